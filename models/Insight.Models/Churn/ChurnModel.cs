@@ -1,0 +1,96 @@
+using Insight.Models.Evaluation;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Insight.Models.Churn;
+
+/// <summary>A trained churn model: batch scoring with per-customer reasons, evaluation, save and load.</summary>
+public sealed class ChurnModel
+{
+    private const string FeatureContributions = "FeatureContributions";
+    private readonly MLContext _ml;
+    private readonly BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> _model;
+
+    internal ChurnModel(MLContext ml, BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> model, IReadOnlyList<string> featureNames)
+    {
+        _ml = ml;
+        _model = model;
+        FeatureNames = featureNames;
+    }
+
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Scores customers in one pass; each prediction carries its three largest positive contributions.</summary>
+    public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3)
+    {
+        var data = Load(_ml, rows, FeatureNames.Count);
+        var scored = _model.Transform(data);
+        var withContributions = _ml.Transforms
+            .CalculateFeatureContribution(_model, numberOfPositiveContributions: FeatureNames.Count, numberOfNegativeContributions: 0, normalize: false)
+            .Fit(scored)
+            .Transform(scored);
+        var probability = withContributions.Schema[nameof(ChurnOutput.Probability)];
+        var contributions = withContributions.Schema[FeatureContributions];
+        using var cursor = withContributions.GetRowCursor([probability, contributions]);
+        var getProbability = cursor.GetGetter<float>(probability);
+        var getContributions = cursor.GetGetter<VBuffer<float>>(contributions);
+        var predictions = new List<ChurnPrediction>(rows.Count);
+        float p = 0;
+        VBuffer<float> values = default;
+        int row = 0;
+        while (cursor.MoveNext())
+        {
+            getProbability(ref p);
+            getContributions(ref values);
+            var top = values.DenseValues()
+                .Select((c, i) => (Feature: i, Contribution: c))
+                .Where(c => c.Contribution > 0)
+                .OrderByDescending(c => c.Contribution)
+                .ThenBy(c => c.Feature)
+                .Take(reasons)
+                .ToList();
+            predictions.Add(new ChurnPrediction(rows[row].CustomerId, p, top));
+            row++;
+        }
+
+        return predictions;
+    }
+
+    /// <summary>ROC-AUC, PR-AUC, Brier score and top-decile lift on labelled rows.</summary>
+    public BinaryReport Evaluate(IReadOnlyList<CustomerFeatures> rows)
+    {
+        var scored = _model.Transform(Load(_ml, rows, FeatureNames.Count));
+        var metrics = _ml.BinaryClassification.Evaluate(scored, nameof(CustomerFeatures.Label));
+        var probabilities = scored.GetColumn<float>(nameof(ChurnOutput.Probability)).ToArray();
+        return BinaryReport.From(rows.Select(r => r.Label).ToArray(), probabilities, metrics.AreaUnderRocCurve, metrics.AreaUnderPrecisionRecallCurve);
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _ml.Model.Save(_model, Load(_ml, [], FeatureNames.Count).Schema, path);
+        File.WriteAllLines(path + ".features", FeatureNames);
+    }
+
+    public static ChurnModel LoadFrom(string path, int seed = 1)
+    {
+        var ml = new MLContext(seed);
+        var model = ml.Model.Load(path, out _);
+        var names = File.ReadAllLines(path + ".features");
+        return new ChurnModel(ml, (BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)model, names);
+    }
+
+    internal static IDataView Load(MLContext ml, IReadOnlyList<CustomerFeatures> rows, int featureCount)
+    {
+        var schema = SchemaDefinition.Create(typeof(CustomerFeatures));
+        schema[nameof(CustomerFeatures.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        return ml.Data.LoadFromEnumerable(rows, schema);
+    }
+
+    private sealed class ChurnOutput
+    {
+        public float Probability { get; set; }
+    }
+}

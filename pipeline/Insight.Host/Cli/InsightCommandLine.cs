@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Insight.Host.Cli;
+
+/// <summary>The <c>insight</c> command line: one verb per job a user runs.</summary>
+public static class InsightCommandLine
+{
+    public static RootCommand Create(IAnsiConsole? console = null)
+    {
+        console ??= AnsiConsole.Console;
+        var config = new Option<string?>("--config") { Description = "An extra JSON configuration file, applied over config/appsettings.json.", Recursive = true };
+        var root = new RootCommand("Insight turns contact-centre transcripts and purchase history into ranked upstream fixes and an at-risk customer list.");
+        root.Options.Add(config);
+
+        var run = new Command("run", "Run one pass: ingest -> label -> resolve -> features -> score -> rank (generates a demo world when no input is configured).");
+        run.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken));
+        root.Subcommands.Add(run);
+
+        var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
+        var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };
+        var start = new Option<DateTime>("--start") { Description = "First day of the history (UTC).", DefaultValueFactory = _ => new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        var output = new Option<string>("--out") { Description = "Folder to write the world into.", DefaultValueFactory = _ => "data/demo" };
+        var generate = new Command("generate", "Write a demo world with known truth: contacts, purchases and customers as exports, plus truth/.")
+        {
+            customers, days, seed, start, output,
+        };
+        generate.SetAction(parse => new GenerateCommand(console).Execute(
+            parse.GetValue(config), parse.GetValue(customers), parse.GetValue(days), parse.GetValue(seed), parse.GetValue(start), parse.GetValue(output)!));
+        root.Subcommands.Add(generate);
+        return root;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Insight.Host.Hosting;
+using Insight.Host.Jobs;
+using Insight.Pipeline.Demo;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Rank;
+using Insight.Pipeline.Run;
+using Insight.Pipeline.Taxonomy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Parquet.Serialization;
+using Spectre.Console;
+
+namespace Insight.Host.Cli;
+
+/// <summary>
+/// <c>insight run</c>: one pass of the pipeline as a chain of Hangfire jobs on an in-process server,
+/// waiting for the chain to finish. With no input configured it first generates the demo world.
+/// </summary>
+public sealed class RunCommand(IAnsiConsole console)
+{
+    /// <returns>0 on success, 1 when a stage failed, 2 when the configuration is wrong.</returns>
+    public async Task<int> ExecuteAsync(string? configFile, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    {
+        IHost host;
+        bool demo;
+        try
+        {
+            var configuration = InsightConfiguration.Build(configFile);
+            demo = string.IsNullOrWhiteSpace(configuration[$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}"]);
+            if (demo)
+            {
+                configuration = InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder));
+            }
+
+            host = InsightHost.Build(configuration, configure);
+            await host.StartAsync(cancellationToken);
+            _ = host.Services.GetRequiredService<RootCauseTaxonomy>();
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLineInterpolated($"[red]Configuration error:[/] {ConfigurationError(e)}");
+            return 2;
+        }
+
+        using (host)
+        {
+            try
+            {
+                if (demo)
+                {
+                    EnsureDemoWorld(host.Services);
+                }
+
+                var time = host.Services.GetRequiredService<TimeProvider>();
+                string runId = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+                var chain = host.Services.GetRequiredService<RunChain>();
+                var jobs = chain.Enqueue(runId);
+                console.MarkupLineInterpolated($"Run [bold]{runId}[/]: {jobs.Count} stage jobs enqueued on the in-process Hangfire server.");
+                await console.Status().StartAsync("Running ingest...", async status =>
+                {
+                    int next = 1;
+                    await chain.WaitAsync(jobs, (stage, elapsed) =>
+                    {
+                        console.MarkupLineInterpolated($"  [green]done[/] {stage,-10} {elapsed.TotalSeconds,6:0.0} s");
+                        if (next < jobs.Count)
+                        {
+                            status.Status($"Running {jobs[next++].Stage}...");
+                        }
+                    }, cancellationToken);
+                });
+
+                await PrintSummaryAsync(host.Services.GetRequiredService<PipelineRunner>(), cancellationToken);
+                return 0;
+            }
+            catch (StageFailedException e)
+            {
+                console.MarkupLineInterpolated($"[red]Run failed in stage {e.Stage}:[/] {e.Error}");
+                return 1;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static Dictionary<string, string?> DemoInputs(string folder) => new()
+    {
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}"] = Path.Combine(folder, DemoFiles.Contacts),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Purchases)}"] = Path.Combine(folder, DemoFiles.Purchases),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Customers)}"] = Path.Combine(folder, DemoFiles.Customers),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Truth)}"] = Path.Combine(folder, DemoFiles.TruthFolder),
+    };
+
+    private void EnsureDemoWorld(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        var taxonomy = services.GetRequiredService<RootCauseTaxonomy>();
+        var existing = DemoWorldGenerator.ReadManifest(options.Folder);
+        if (existing is not null && existing.Seed == options.Seed && existing.Customers == options.Customers && existing.Days == options.Days
+            && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomy.Version)
+        {
+            console.MarkupLineInterpolated($"No input configured: using the demo world in [bold]{options.Folder}[/] (seed {options.Seed}).");
+            return;
+        }
+
+        console.MarkupLineInterpolated($"No input configured: generating a demo world of {options.Customers:N0} customers over {options.Days} days in [bold]{options.Folder}[/]...");
+        var manifest = new DemoWorldGenerator(taxonomy).Generate(options.Customers, options.Days, options.Seed, options.Start, options.Folder);
+        console.MarkupLineInterpolated($"  {manifest.Purchases:N0} purchases, {manifest.Contacts:N0} contacts.");
+    }
+
+    private async Task PrintSummaryAsync(PipelineRunner runner, CancellationToken cancellationToken)
+    {
+        var summary = runner.ReadSummary();
+        console.WriteLine();
+        console.MarkupLineInterpolated($"[bold]Insight run {summary.RunId}[/], as of {summary.AsOf:yyyy-MM-dd}");
+
+        var inputs = new Table().AddColumns("input", "rows read", "stored", "quarantined", "error");
+        foreach (var source in summary.Inputs)
+        {
+            inputs.AddRow(source.Source, $"{source.RowsRead:N0}", $"{source.Stored:N0}", $"{source.Quarantined:N0}", Markup.Escape(source.Error ?? ""));
+        }
+
+        console.Write(inputs);
+
+        var fixes = await ParquetSerializer.DeserializeAsync<UpstreamFix>(Path.Combine(runner.OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken);
+        var table = new Table { Title = new TableTitle("Top upstream fixes") }
+            .AddColumns("rank", "root cause", "owner", "contacts", "FCR", "repeats", "contact cost", "revenue at risk", "impact");
+        foreach (var fix in fixes.Data.Take(5))
+        {
+            table.AddRow($"{fix.Rank}", Markup.Escape(fix.Name), fix.Owner, $"{fix.Contacts:N0}", fix.FcrRate is { } fcr ? $"{fcr:P0}" : "-",
+                $"{fix.RepeatContacts:N0}", $"{fix.ContactCost:N0}", $"{fix.RevenueAtRisk:N0}", $"{fix.Impact:N0}");
+        }
+
+        console.Write(table);
+
+        var atRisk = await ParquetSerializer.DeserializeAsync<AtRiskCustomer>(Path.Combine(runner.OutputFolder, RankStage.AtRiskCustomersFile + ".parquet"), cancellationToken: cancellationToken);
+        console.MarkupLineInterpolated(
+            $"At-risk customers: [bold]{atRisk.Data.Count:N0}[/] with {atRisk.Data.Sum(a => a.ValueAtRisk):N0} of value at risk; top: {(atRisk.Data.Count > 0 ? $"{atRisk.Data[0].CustomerId} ({atRisk.Data[0].ChurnProbability:P0}: {atRisk.Data[0].Reasons})" : "none")}");
+
+        var m = summary.Metrics;
+        console.MarkupLineInterpolated(
+            $"Root causes ({m.RootCauseMode}): hold-out accuracy {m.RootCauseHoldoutAccuracy:0.000}, unclassified {m.UnclassifiedShare:P1}{(m.RootCauseTruthAccuracy is { } a ? $", accuracy against truth {a:0.000}" : "")}");
+        console.MarkupLineInterpolated(
+            $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}");
+        if (summary.Truth is { IncidentRootCause: not null } truth)
+        {
+            console.MarkupLineInterpolated($"Demo incident [bold]{truth.IncidentRootCause}[/] ranks {(truth.IncidentRank is { } r ? $"#{r}" : "unranked")} in upstream fixes.");
+        }
+
+        console.MarkupLine("Files:");
+        foreach (string output in summary.Outputs)
+        {
+            console.MarkupLineInterpolated($"  {output}");
+        }
+    }
+
+    private static string ConfigurationError(Exception e) => e switch
+    {
+        OptionsValidationException v => $"section '{SectionOf(v.OptionsType)}': {string.Join("; ", v.Failures)}",
+        _ => e.Message,
+    };
+
+    private static string SectionOf(Type optionsType) =>
+        optionsType.GetField("Section")?.GetValue(null) as string ?? optionsType.Name;
+}

@@ -1,0 +1,3 @@
+using Insight.Host.Cli;
+
+return await InsightCommandLine.Create().Parse(args).InvokeAsync();

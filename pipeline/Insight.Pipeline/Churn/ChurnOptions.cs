@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Insight.Pipeline.Churn;
+
+/// <summary>How churn is defined, trained and turned into an at-risk list.</summary>
+public sealed class ChurnOptions
+{
+    public const string Section = "Churn";
+
+    /// <summary>A customer has churned when they make no purchase within this many days after the as-of
+    /// date. The model is trained at as-of minus twice this and validated at as-of minus this. The default is 90.</summary>
+    [Range(7, 730)]
+    public int HorizonDays { get; set; } = 90;
+
+    /// <summary>FastTree trees. The default is 200.</summary>
+    [Range(1, 5_000)]
+    public int Trees { get; set; } = 200;
+
+    /// <summary>FastTree leaves per tree. The default is 16.</summary>
+    [Range(2, 1_024)]
+    public int Leaves { get; set; } = 16;
+
+    /// <summary>FastTree learning rate. The default is 0.1.</summary>
+    [Range(0.001, 1.0)]
+    public double LearningRate { get; set; } = 0.1;
+
+    /// <summary>Seed of training. The default is 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Probability from which a customer is in the high tier. The default is 0.5.</summary>
+    [Range(0.0, 1.0)]
+    public double HighRiskThreshold { get; set; } = 0.5;
+
+    /// <summary>Probability from which a customer is in the medium tier. The default is 0.25.</summary>
+    [Range(0.0, 1.0)]
+    public double MediumRiskThreshold { get; set; } = 0.25;
+
+    /// <summary>Suggested action by the owner of the customer's main root cause when the top reason is a
+    /// contact; the <c>default</c> entry when it is their buying. The default has one entry per shipped owner.</summary>
+    [Required]
+    public Dictionary<string, string> Actions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,26 @@
+using Insight.Models.Evaluation;
+
+namespace Insight.Pipeline.Churn;
+
+/// <summary>The outcome of churn training, validation and scoring.</summary>
+/// <param name="TrainAsOf">As-of date of the training rows (labels from the horizon after it).</param>
+/// <param name="ValidationAsOf">As-of date of the validation rows: a later window than training.</param>
+/// <param name="ScoreAsOf">As-of date of the scores.</param>
+/// <param name="TrainingRows">Active customers at the training date.</param>
+/// <param name="TrainingChurnRate">Share of them that churned within the horizon.</param>
+/// <param name="Validation">Quality on the later window.</param>
+/// <param name="Scored">Customers scored.</param>
+/// <param name="AlreadyChurned">Scored customers with no purchase for a whole horizon already.</param>
+/// <param name="HighRisk">Active customers in the high tier.</param>
+/// <param name="LeakageWarning">Set when validation AUC is implausibly high.</param>
+public sealed record ChurnReport(
+    DateTime TrainAsOf,
+    DateTime ValidationAsOf,
+    DateTime ScoreAsOf,
+    int TrainingRows,
+    double TrainingChurnRate,
+    BinaryReport Validation,
+    int Scored,
+    int AlreadyChurned,
+    int HighRisk,
+    string? LeakageWarning);

@@ -1,0 +1,139 @@
+using Insight.Models.Churn;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Taxonomy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline.Churn;
+
+/// <inheritdoc />
+public sealed class ChurnStage(
+    ParquetLake lake,
+    RootCauseTaxonomy taxonomy,
+    IOptions<ChurnOptions> options,
+    IOptions<ResolutionOptions> resolution,
+    ILogger<ChurnStage> logger) : IChurnStage
+{
+    /// <summary>Validation ROC-AUC above this is more likely leakage than skill.</summary>
+    public const double ImplausibleAuc = 0.97;
+
+    private readonly ChurnOptions _options = options.Value;
+
+    public async Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
+    {
+        var purchases = (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
+            .GroupBy(p => p.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseRecord>)[.. g.OrderBy(p => p.OrderedAt)], StringComparer.Ordinal);
+        var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken))
+            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
+        if (purchases.Count == 0)
+        {
+            throw new InvalidDataException("There are no purchases in the lake; churn needs purchase history.");
+        }
+
+        var builder = new CustomerFeatureBuilder([.. taxonomy.Owners.Select(o => o.Id)], resolution.Value);
+        var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
+        var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
+        var validationAsOf = asOf.AddDays(-_options.HorizonDays);
+        var trainAsOf = validationAsOf.AddDays(-_options.HorizonDays);
+        if (trainAsOf <= firstPurchase.AddDays(30))
+        {
+            throw new InvalidDataException(
+                $"Churn needs history from at least {_options.HorizonDays * 2 + 30} days before the as-of date {asOf:yyyy-MM-dd} " +
+                $"(train at {trainAsOf:yyyy-MM-dd}, validate at {validationAsOf:yyyy-MM-dd}); the first purchase is {firstPurchase:yyyy-MM-dd}.");
+        }
+
+        var training = LabelledRows(builder, customerIds, purchases, contacts, trainAsOf);
+        var validation = LabelledRows(builder, customerIds, purchases, contacts, validationAsOf);
+        logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
+            trainAsOf, training.Count, validationAsOf, validation.Count);
+        var model = new ChurnTrainer(new ChurnTrainerOptions
+        {
+            Trees = _options.Trees,
+            Leaves = _options.Leaves,
+            LearningRate = _options.LearningRate,
+            Seed = _options.Seed,
+        }).Train(training, builder.Names);
+        var validationReport = model.Evaluate(validation);
+        model.Save(modelPath);
+        string? leakage = validationReport.RocAuc > ImplausibleAuc
+            ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
+            : null;
+
+        var snapshots = customerIds
+            .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf))
+            .OfType<CustomerSnapshot>()
+            .ToList();
+        var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })]);
+        var reasons = new ReasonWriter(builder, taxonomy);
+        var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, asOf)).ToList();
+        await lake.WriteAsync(LakeTables.CustomerFeatures,
+            snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }),
+            new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', builder.Names) },
+            cancellationToken);
+        await lake.WriteAsync(LakeTables.ChurnScores, scores, cancellationToken: cancellationToken);
+
+        return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
+            validationReport, scores.Count, scores.Count(s => s.AlreadyChurned), scores.Count(s => !s.AlreadyChurned && s.Tier == "high"), leakage);
+    }
+
+    /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>
+    private List<CustomerFeatures> LabelledRows(
+        CustomerFeatureBuilder builder,
+        IEnumerable<string> customerIds,
+        IReadOnlyDictionary<string, IReadOnlyList<PurchaseRecord>> purchases,
+        IReadOnlyDictionary<string, IReadOnlyList<LabeledContact>> contacts,
+        DateTime asOf)
+    {
+        var rows = new List<CustomerFeatures>();
+        foreach (string id in customerIds)
+        {
+            var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf);
+            if (snapshot is null || IsLost(builder, snapshot))
+            {
+                continue;
+            }
+
+            rows.Add(new CustomerFeatures
+            {
+                CustomerId = id,
+                Features = snapshot.Values,
+                Label = CustomerFeatureBuilder.ChurnedWithin(purchases[id], asOf, _options.HorizonDays),
+            });
+        }
+
+        return rows;
+    }
+
+    private bool IsLost(CustomerFeatureBuilder builder, CustomerSnapshot snapshot) =>
+        builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder) >= _options.HorizonDays;
+
+    private ChurnScore ToScore(CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, DateTime asOf)
+    {
+        double expectedSpend = Math.Round(snapshot.ExpectedSpendPerDay * _options.HorizonDays, 2);
+        var topFeatures = prediction.TopContributions.Select(c => builder.Names[c.Feature]).ToList();
+        bool contactDriven = topFeatures.Count > 0 && ChurnFeatureNames.IsContactFeature(topFeatures[0]) && snapshot.MainRootCause is not null;
+        string owner = contactDriven ? taxonomy.OwnerOf(snapshot.MainRootCause!) : "general";
+        return new ChurnScore
+        {
+            CustomerId = snapshot.CustomerId,
+            AsOf = asOf,
+            ChurnProbability = Math.Round(prediction.Probability, 4),
+            ExpectedSpend = expectedSpend,
+            ValueAtRisk = Math.Round(prediction.Probability * expectedSpend, 2),
+            Tier = prediction.Probability >= _options.HighRiskThreshold ? "high" : prediction.Probability >= _options.MediumRiskThreshold ? "medium" : "low",
+            Reasons = string.Join("; ", topFeatures.Select(f => reasons.Write(f, snapshot)).Distinct()),
+            TopRootCause = snapshot.MainRootCause,
+            SuggestedAction = _options.Actions.GetValueOrDefault(contactDriven ? owner : "default")
+                ?? _options.Actions.GetValueOrDefault("default")
+                ?? "Reach out with a personal offer",
+            OwnerQueue = "retention-" + owner,
+            DaysSinceLastOrder = Math.Round(builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder), 1),
+            AlreadyChurned = IsLost(builder, snapshot),
+        };
+    }
+}

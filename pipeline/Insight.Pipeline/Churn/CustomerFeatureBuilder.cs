@@ -1,0 +1,100 @@
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Taxonomy;
+using static Insight.Pipeline.Churn.ChurnFeatureNames;
+
+namespace Insight.Pipeline.Churn;
+
+/// <summary>
+/// Computes a customer's features at an as-of date from their purchases and labelled contacts. Only
+/// rows strictly before the as-of date are read, so features never look ahead.
+/// </summary>
+public sealed class CustomerFeatureBuilder
+{
+    private readonly ResolutionOptions _resolution;
+    private readonly IReadOnlyList<string> _owners;
+    private readonly Dictionary<string, int> _index;
+
+    public CustomerFeatureBuilder(IReadOnlyList<string> ownerIds, ResolutionOptions resolution)
+    {
+        _owners = ownerIds;
+        _resolution = resolution;
+        Names = [.. Fixed, .. ownerIds.Select(o => OwnerContactsPrefix + o)];
+        _index = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The features at <paramref name="asOf"/>, or null when the customer had not bought anything before it.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="purchases">The customer's purchases, in time order (any dates; later ones are ignored).</param>
+    /// <param name="contacts">The customer's labelled contacts, in time order (any dates; later ones are ignored).</param>
+    /// <param name="asOf">The as-of date.</param>
+    public CustomerSnapshot? Build(string customerId, IReadOnlyList<PurchaseRecord> purchases, IReadOnlyList<LabeledContact> contacts, DateTime asOf)
+    {
+        var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).ToList();
+        if (past.Count == 0)
+        {
+            return null;
+        }
+
+        var values = new float[Names.Count];
+        void Set(string name, double value) => values[_index[name]] = (float)value;
+        double DaysBefore(DateTime t) => (asOf - t).TotalDays;
+
+        var lastOrder = past[^1].OrderedAt;
+        double daysSinceLastOrder = DaysBefore(lastOrder);
+        var lastYear = past.Where(p => DaysBefore(p.OrderedAt) <= 365).ToList();
+        double tenure = DaysBefore(past[0].OrderedAt);
+        double averageGap = lastYear.Count >= 2
+            ? (lastYear[^1].OrderedAt - lastYear[0].OrderedAt).TotalDays / (lastYear.Count - 1)
+            : Math.Max(tenure, 30);
+        int orders90 = past.Count(p => DaysBefore(p.OrderedAt) <= 90);
+        Set(DaysSinceLastOrder, daysSinceLastOrder);
+        Set(Orders30, past.Count(p => DaysBefore(p.OrderedAt) <= 30));
+        Set(Orders90, orders90);
+        Set(Orders365, lastYear.Count);
+        Set(Spend30, past.Where(p => DaysBefore(p.OrderedAt) <= 30).Sum(p => p.Amount));
+        Set(Spend90, past.Where(p => DaysBefore(p.OrderedAt) <= 90).Sum(p => p.Amount));
+        Set(Spend365, lastYear.Sum(p => p.Amount));
+        Set(AverageGapDays, averageGap);
+        Set(GapRatio, daysSinceLastOrder / Math.Max(averageGap, 1));
+        Set(OrderTrend, ((orders90 * 4.0) - lastYear.Count) / Math.Max(lastYear.Count, 1));
+        Set(TenureDays, tenure);
+        Set(Returns365, lastYear.Count(p => p.Status == PurchaseRecord.Returned));
+
+        var pastContacts = contacts.Where(c => c.StartedAt < asOf).ToList();
+        var recentContacts = pastContacts.Where(c => DaysBefore(c.StartedAt) <= 90).ToList();
+        var recentIssues = IssueBuilder.Build(pastContacts, _resolution, asOf).Where(i => DaysBefore(i.OpenedAt) <= 90).ToList();
+        Set(Contacts30, pastContacts.Count(c => DaysBefore(c.StartedAt) <= 30));
+        Set(Contacts90, recentContacts.Count);
+        Set(Issues90, recentIssues.Count);
+        Set(UnresolvedIssues90, recentIssues.Count(i => i.Touches > 1));
+        Set(RepeatContacts90, recentIssues.Sum(i => i.Touches - 1));
+        Set(Transfers90, recentIssues.Sum(i => i.Transfers));
+        Set(MaxAgentsPerIssue90, recentIssues.Count == 0 ? 0 : recentIssues.Max(i => i.DistinctAgents));
+        Set(DaysSinceLastContact, pastContacts.Count == 0 ? 365 : Math.Min(365, DaysBefore(pastContacts[^1].StartedAt)));
+        Set(BoughtSinceLastContact, pastContacts.Count == 0 || lastOrder > pastContacts[^1].StartedAt ? 1 : 0);
+        foreach (string owner in _owners)
+        {
+            Set(OwnerContactsPrefix + owner, recentContacts.Count(c => c.Owner == owner));
+        }
+
+        string? mainRootCause = recentIssues
+            .Where(i => i.RootCause != RootCauseTaxonomy.Unclassified)
+            .GroupBy(i => i.RootCause, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sum(i => i.Touches))
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key)
+            .FirstOrDefault();
+        double spendDays = Math.Clamp(tenure, 30, 365);
+        return new CustomerSnapshot(customerId, values, lastYear.Sum(p => p.Amount) / spendDays, mainRootCause);
+    }
+
+    /// <summary>The churn label: true when the customer makes no purchase in [asOf, asOf + horizon).</summary>
+    public static bool ChurnedWithin(IReadOnlyList<PurchaseRecord> purchases, DateTime asOf, int horizonDays) =>
+        !purchases.Any(p => p.OrderedAt >= asOf && p.OrderedAt < asOf.AddDays(horizonDays) && p.Status != PurchaseRecord.Cancelled);
+
+    public float ValueOf(CustomerSnapshot snapshot, string feature) => snapshot.Values[_index[feature]];
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Insight.Pipeline.Taxonomy;
+using static Insight.Pipeline.Churn.ChurnFeatureNames;
+
+namespace Insight.Pipeline.Churn;
+
+/// <summary>Turns a feature that pushed a churn score up into a sentence a retention agent can read.</summary>
+public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxonomy taxonomy)
+{
+    public string Write(string feature, CustomerSnapshot snapshot)
+    {
+        double V(string name) => features.ValueOf(snapshot, name);
+        string N(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);
+        string Money(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+        string about = snapshot.MainRootCause is { } rootCause && taxonomy.Contains(rootCause)
+            ? $" ({taxonomy.Get(rootCause).Name.ToLowerInvariant()})"
+            : "";
+
+        if (feature.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal))
+        {
+            string owner = feature[OwnerContactsPrefix.Length..];
+            string ownerName = taxonomy.Owners.FirstOrDefault(o => o.Id == owner)?.Name ?? owner;
+            return $"{N(V(feature))} contact(s) about {ownerName.ToLowerInvariant()} problems in the last 90 days{about}";
+        }
+
+        return feature switch
+        {
+            DaysSinceLastOrder or GapRatio => $"No order for {N(V(DaysSinceLastOrder))} days; usually orders every {N(V(AverageGapDays))}",
+            Orders30 or Orders90 or OrderTrend => $"Ordering less: {N(V(Orders90))} order(s) in the last 90 days against {N(V(Orders365))} in the year",
+            Orders365 => $"Few orders: {N(V(Orders365))} in the last year",
+            Spend30 or Spend90 or Spend365 => $"Spend down to {Money(V(Spend90))} in the last 90 days ({Money(V(Spend365))} in the year)",
+            AverageGapDays => $"Orders rarely: every {N(V(AverageGapDays))} days on average",
+            TenureDays => $"New customer: first order {N(V(TenureDays))} days ago",
+            Returns365 => $"{N(V(Returns365))} return(s) in the last year",
+            Contacts30 => $"{N(V(Contacts30))} contact(s) in the last 30 days{about}",
+            Contacts90 => $"{N(V(Contacts90))} contact(s) in the last 90 days{about}",
+            Issues90 => $"{N(V(Issues90))} separate issue(s) in the last 90 days{about}",
+            UnresolvedIssues90 => $"{N(V(UnresolvedIssues90))} issue(s) not resolved first time in the last 90 days{about}",
+            RepeatContacts90 => $"Had to come back {N(V(RepeatContacts90))} time(s) about the same problem{about}",
+            Transfers90 => $"Transferred between agents {N(V(Transfers90))} time(s){about}",
+            MaxAgentsPerIssue90 => $"Passed between {N(V(MaxAgentsPerIssue90))} agents on one issue{about}",
+            DaysSinceLastContact => $"Contacted us {N(V(DaysSinceLastContact))} days ago{about}",
+            BoughtSinceLastContact => $"Has not ordered since contacting us {N(V(DaysSinceLastContact))} days ago{about}",
+            _ => $"{feature} is {V(feature).ToString("0.##", CultureInfo.InvariantCulture)}",
+        };
+    }
+}

@@ -1,0 +1,77 @@
+namespace Insight.Pipeline.Lake;
+
+/// <summary>Column names of the lake tables and output files, in one place.</summary>
+public static class Columns
+{
+    public const string ContactId = "contact_id";
+    public const string CustomerId = "customer_id";
+    public const string StartedAt = "started_at";
+    public const string Channel = "channel";
+    public const string AgentId = "agent_id";
+    public const string Queue = "queue";
+    public const string Disposition = "disposition";
+    public const string HandleSeconds = "handle_seconds";
+    public const string Transcript = "transcript";
+    public const string CustomerText = "customer_text";
+    public const string Source = "source";
+    public const string SourceRow = "source_row";
+
+    public const string OrderId = "order_id";
+    public const string OrderedAt = "ordered_at";
+    public const string Amount = "amount";
+    public const string Status = "status";
+
+    public const string SignupAt = "signup_at";
+    public const string Segment = "segment";
+    public const string CancelledAt = "cancelled_at";
+
+    public const string File = "file";
+    public const string Row = "row";
+    public const string Field = "field";
+    public const string Reason = "reason";
+    public const string Raw = "raw";
+
+    public const string RootCause = "root_cause";
+    public const string Owner = "owner";
+    public const string Confidence = "confidence";
+    public const string TaxonomyVersion = "taxonomy_version";
+
+    public const string IssueId = "issue_id";
+    public const string OpenedAt = "opened_at";
+    public const string LastContactAt = "last_contact_at";
+    public const string Contacts = "contacts";
+    public const string Touches = "touches";
+    public const string Transfers = "transfers";
+    public const string DistinctAgents = "distinct_agents";
+    public const string Channels = "channels";
+    public const string FirstChannel = "first_channel";
+    public const string ResolvedFirstTime = "resolved_first_time";
+    public const string Judged = "judged";
+
+    public const string AsOf = "as_of";
+    public const string Values = "values";
+    public const string ChurnProbability = "churn_probability";
+    public const string ExpectedSpend = "expected_spend";
+    public const string ValueAtRisk = "value_at_risk";
+    public const string Tier = "tier";
+    public const string Reasons = "reasons";
+    public const string TopRootCause = "top_root_cause";
+    public const string SuggestedAction = "suggested_action";
+    public const string OwnerQueue = "owner_queue";
+    public const string DaysSinceLastOrder = "days_since_last_order";
+    public const string AlreadyChurned = "already_churned";
+
+    public const string Rank = "rank";
+    public const string Name = "name";
+    public const string CustomersAffected = "customers_affected";
+    public const string Issues = "issues";
+    public const string FcrRate = "fcr_rate";
+    public const string JudgedIssues = "judged_issues";
+    public const string RepeatContacts = "repeat_contacts";
+    public const string ContactCost = "contact_cost";
+    public const string RevenueAtRisk = "revenue_at_risk";
+    public const string ContactsPreviousPeriod = "contacts_previous_period";
+    public const string Trend = "trend";
+    public const string Impact = "impact";
+    public const string SuggestedFix = "suggested_fix";
+}

@@ -1,0 +1,53 @@
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Demo;
+using Insight.Pipeline.Evaluate;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Rank;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Run;
+using Insight.Pipeline.Taxonomy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline;
+
+/// <summary>Registers the pipeline's stages and their options.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Adds every stage, the lake and the runner; options bind to the configuration section
+    /// named after them and are validated at start-up.</summary>
+    public static IServiceCollection AddInsightPipeline(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<LakeOptions>(LakeOptions.Section);
+        services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
+        services.AddValidatedOptions<LabelOptions>(LabelOptions.Section);
+        services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section);
+        services.AddValidatedOptions<ChurnOptions>(ChurnOptions.Section);
+        services.AddValidatedOptions<RankingOptions>(RankingOptions.Section);
+        services.AddValidatedOptions<RunOptions>(RunOptions.Section);
+        services.AddValidatedOptions<TaxonomyOptions>(TaxonomyOptions.Section);
+        services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => RootCauseTaxonomy.Load(sp.GetRequiredService<IOptions<TaxonomyOptions>>().Value.Resolve()));
+        services.AddSingleton<ParquetLake>();
+        services.AddSingleton<RunLog>();
+        services.AddSingleton<TruthEvaluator>();
+        services.AddTransient<IIngestStage, IngestStage>();
+        services.AddTransient<ILabelStage, LabelStage>();
+        services.AddTransient<IResolveStage, ResolveStage>();
+        services.AddTransient<IChurnStage, ChurnStage>();
+        services.AddTransient<IRankStage, RankStage>();
+        services.AddTransient<PipelineRunner>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, string section)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Insight.Pipeline.Rank;
+
+/// <summary>How upstream fixes are costed and ranked, and which customers make the at-risk list.</summary>
+public sealed class RankingOptions
+{
+    public const string Section = "Ranking";
+
+    /// <summary>Days before the as-of date that the ranking covers. The default is 90.</summary>
+    [Range(7, 730)]
+    public int PeriodDays { get; set; } = 90;
+
+    /// <summary>Fewest contacts in the period for a root cause to be ranked. The default is 10.</summary>
+    [Range(1, int.MaxValue)]
+    public int MinContacts { get; set; } = 10;
+
+    /// <summary>Cost of one contact by channel. The default is phone 6.0, chat 3.5, email 2.5, self-service 0.5.</summary>
+    [Required]
+    public Dictionary<string, double> CostPerContact { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cost of a contact on a channel missing from <see cref="CostPerContact"/>. The default is 4.0.</summary>
+    [Range(0.0, 10_000.0)]
+    public double DefaultCostPerContact { get; set; } = 4.0;
+
+    /// <summary>Weight of contact cost in impact. The default is 1.</summary>
+    [Range(0.0, 1_000.0)]
+    public double CostWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of revenue at risk in impact. The default is 1.</summary>
+    [Range(0.0, 1_000.0)]
+    public double RevenueWeight { get; set; } = 1.0;
+
+    /// <summary>Lowest churn probability for a customer to be on the at-risk list. The default is 0.25.</summary>
+    [Range(0.0, 1.0)]
+    public double AtRiskMinProbability { get; set; } = 0.25;
+}

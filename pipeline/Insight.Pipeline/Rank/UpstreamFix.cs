@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Insight.Pipeline.Lake;
+
+namespace Insight.Pipeline.Rank;
+
+/// <summary>One root cause in <c>out/upstream-fixes</c>, with what it cost over the ranking period.</summary>
+public sealed class UpstreamFix
+{
+    [JsonPropertyName(Columns.Rank)] public int Rank { get; set; }
+    [JsonPropertyName(Columns.RootCause)] public string RootCause { get; set; } = "";
+    [JsonPropertyName(Columns.Name)] public string Name { get; set; } = "";
+    [JsonPropertyName(Columns.Owner)] public string Owner { get; set; } = "";
+    /// <summary>Contacts about the root cause in the period, transfer legs included.</summary>
+    [JsonPropertyName(Columns.Contacts)] public int Contacts { get; set; }
+    [JsonPropertyName(Columns.Issues)] public int Issues { get; set; }
+    [JsonPropertyName(Columns.CustomersAffected)] public int CustomersAffected { get; set; }
+    /// <summary>Share of judged issues resolved first time; empty when none could be judged.</summary>
+    [JsonPropertyName(Columns.FcrRate)] public double? FcrRate { get; set; }
+    [JsonPropertyName(Columns.JudgedIssues)] public int JudgedIssues { get; set; }
+    /// <summary>Touches after the first in each issue: the failure demand.</summary>
+    [JsonPropertyName(Columns.RepeatContacts)] public int RepeatContacts { get; set; }
+    [JsonPropertyName(Columns.ContactCost)] public double ContactCost { get; set; }
+    /// <summary>Sum over affected customers of churn probability times expected spend.</summary>
+    [JsonPropertyName(Columns.RevenueAtRisk)] public double RevenueAtRisk { get; set; }
+    [JsonPropertyName(Columns.ContactsPreviousPeriod)] public int ContactsPreviousPeriod { get; set; }
+    /// <summary>Contacts against the previous period of the same length (1.5 = up 50%); empty when there were none before.</summary>
+    [JsonPropertyName(Columns.Trend)] public double? Trend { get; set; }
+    /// <summary>Weighted contact cost plus weighted revenue at risk: what the ranking sorts by.</summary>
+    [JsonPropertyName(Columns.Impact)] public double Impact { get; set; }
+    [JsonPropertyName(Columns.SuggestedFix)] public string SuggestedFix { get; set; } = "";
+}

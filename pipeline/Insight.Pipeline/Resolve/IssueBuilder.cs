@@ -1,0 +1,103 @@
+using Insight.Pipeline.Label;
+
+namespace Insight.Pipeline.Resolve;
+
+/// <summary>Groups labelled contacts into issues as of a date, reading nothing at or after it.</summary>
+public static class IssueBuilder
+{
+    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf)
+    {
+        var issues = new List<IssueRecord>();
+        var groups = contacts
+            .Where(c => c.StartedAt < asOf)
+            .GroupBy(c => (c.CustomerId, c.RootCause))
+            .OrderBy(g => g.Key.CustomerId, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.RootCause, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            IssueAccumulator? current = null;
+            foreach (var contact in group.OrderBy(c => c.StartedAt).ThenBy(c => c.ContactId, StringComparer.Ordinal))
+            {
+                if (current is not null && contact.StartedAt - current.LastContactAt <= options.RepeatWindow)
+                {
+                    current.Add(contact, isTransfer: contact.StartedAt - current.LastContactAt < options.TransferWindow);
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    issues.Add(current.ToRecord(options, asOf));
+                }
+
+                current = new IssueAccumulator(contact);
+            }
+
+            if (current is not null)
+            {
+                issues.Add(current.ToRecord(options, asOf));
+            }
+        }
+
+        return issues;
+    }
+
+    private sealed class IssueAccumulator
+    {
+        private readonly LabeledContact _first;
+        private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
+        private readonly List<string> _channels = [];
+        private int _contacts;
+        private int _transfers;
+
+        public IssueAccumulator(LabeledContact first)
+        {
+            _first = first;
+            Add(first, isTransfer: false);
+        }
+
+        public DateTime LastContactAt { get; private set; }
+
+        public void Add(LabeledContact contact, bool isTransfer)
+        {
+            _contacts++;
+            if (isTransfer)
+            {
+                _transfers++;
+            }
+
+            if (contact.AgentId is not null)
+            {
+                _agents.Add(contact.AgentId);
+            }
+
+            if (!_channels.Contains(contact.Channel))
+            {
+                _channels.Add(contact.Channel);
+            }
+
+            LastContactAt = contact.StartedAt;
+        }
+
+        public IssueRecord ToRecord(ResolutionOptions options, DateTime asOf)
+        {
+            int touches = _contacts - _transfers;
+            return new IssueRecord
+            {
+                IssueId = $"{_first.CustomerId}:{_first.RootCause}:{_first.StartedAt:yyyyMMddTHHmmss}",
+                CustomerId = _first.CustomerId,
+                RootCause = _first.RootCause,
+                Owner = _first.Owner,
+                OpenedAt = _first.StartedAt,
+                LastContactAt = LastContactAt,
+                Contacts = _contacts,
+                Touches = touches,
+                Transfers = _transfers,
+                DistinctAgents = _agents.Count,
+                Channels = string.Join(',', _channels),
+                FirstChannel = _first.Channel,
+                ResolvedFirstTime = touches == 1,
+                Judged = _first.StartedAt <= asOf - options.RepeatWindow,
+            };
+        }
+    }
+}

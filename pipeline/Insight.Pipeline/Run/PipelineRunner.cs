@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Evaluate;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Rank;
+using Insight.Pipeline.Resolve;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline.Run;
+
+/// <summary>
+/// The one place that knows what each stage of a run needs and where its report goes. A scheduler calls
+/// <see cref="RunStageAsync"/> once per stage, in <see cref="PipelineStages.Order"/>.
+/// </summary>
+public sealed class PipelineRunner(
+    IIngestStage ingest,
+    ILabelStage label,
+    IResolveStage resolve,
+    IChurnStage churn,
+    IRankStage rank,
+    TruthEvaluator truth,
+    RunLog log,
+    IOptions<RunOptions> runOptions,
+    IOptions<IngestOptions> ingestOptions,
+    TimeProvider time)
+{
+    public const string SummaryFile = "run-summary.json";
+    public const string RootCauseModelFile = "root-causes.zip";
+    public const string ChurnModelFile = "churn.zip";
+
+    public string OutputFolder => Path.GetFullPath(runOptions.Value.OutputFolder);
+
+    /// <summary>Runs one stage of a run. Stages after ingest read the run's context that ingest wrote.</summary>
+    public async Task RunStageAsync(string stage, string runId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        switch (stage)
+        {
+            // 1. ingest: exports -> lake/contacts, purchases, customers, quarantine; fixes the as-of date
+            case PipelineStages.Ingest:
+                var ingested = await ingest.RunAsync(cancellationToken);
+                log.WriteContext(new RunContext(runId, AsOfFor(ingested)));
+                log.WriteReport(runId, stage, ingested, clock.Elapsed);
+                break;
+
+            // 2. label: lake/contacts -> lake/labeled-contacts
+            case PipelineStages.Label:
+                log.WriteReport(runId, stage, await label.RunAsync(log.ArtifactPath(runId, RootCauseModelFile), cancellationToken), clock.Elapsed);
+                break;
+
+            // 3. resolve: lake/labeled-contacts -> lake/issues
+            case PipelineStages.Resolve:
+                log.WriteReport(runId, stage, await resolve.RunAsync(log.ReadContext(runId).AsOf, cancellationToken), clock.Elapsed);
+                break;
+
+            // 4. features and score: purchases + labeled contacts -> lake/customer-features, lake/churn-scores
+            case PipelineStages.Churn:
+                log.WriteReport(runId, stage, await churn.RunAsync(log.ReadContext(runId).AsOf, log.ArtifactPath(runId, ChurnModelFile), cancellationToken), clock.Elapsed);
+                break;
+
+            // 5. rank: issues + scores -> out/upstream-fixes.*, out/at-risk-customers.*
+            case PipelineStages.Rank:
+                log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
+                break;
+
+            // 6. summarize: every stage's report -> out/run-summary.json
+            case PipelineStages.Summarize:
+                await SummarizeAsync(runId, cancellationToken);
+                break;
+
+            default:
+                throw new ArgumentException($"Unknown stage '{stage}'; the stages are {string.Join(", ", PipelineStages.Order)}.", nameof(stage));
+        }
+    }
+
+    /// <summary>Reads the summary a finished run wrote.</summary>
+    public RunSummary ReadSummary() =>
+        JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(Path.Combine(OutputFolder, SummaryFile)), RunLog.Json)!;
+
+    private DateTime AsOfFor(IngestReport ingested)
+    {
+        if (runOptions.Value.AsOf is { } asOf)
+        {
+            return DateTime.SpecifyKind(asOf.Date, DateTimeKind.Utc);
+        }
+
+        return ingested.LastEvent is { } last
+            ? DateTime.SpecifyKind(last.Date.AddDays(1), DateTimeKind.Utc)
+            : throw new InvalidDataException("No contacts or purchases were stored, so the run has no as-of date; see the input errors above.");
+    }
+
+    private async Task SummarizeAsync(string runId, CancellationToken cancellationToken)
+    {
+        var context = log.ReadContext(runId);
+        var reports = log.ReadReports(runId);
+        T Report<T>(string stage) => reports[stage]["report"].Deserialize<T>(RunLog.Json)!;
+        var ingested = Report<IngestReport>(PipelineStages.Ingest);
+        var labelled = Report<LabelReport>(PipelineStages.Label);
+        var churned = Report<ChurnReport>(PipelineStages.Churn);
+        var ranked = Report<RankReport>(PipelineStages.Rank);
+
+        TruthReport? truthReport = null;
+        if (!string.IsNullOrWhiteSpace(ingestOptions.Value.Truth) && Directory.Exists(ingestOptions.Value.Truth))
+        {
+            var fixes = await Parquet.Serialization.ParquetSerializer.DeserializeAsync<UpstreamFix>(
+                Path.Combine(OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken);
+            truthReport = await truth.EvaluateAsync(ingestOptions.Value.Truth, [.. fixes.Data], cancellationToken);
+        }
+
+        string summaryPath = Path.Combine(OutputFolder, SummaryFile);
+        var summary = new RunSummary(
+            runId,
+            context.AsOf,
+            time.GetUtcNow(),
+            ingested.Sources,
+            new RunMetrics(
+                labelled.Mode,
+                Math.Round(labelled.HoldoutAccuracy, 4),
+                labelled.Contacts == 0 ? 0 : Math.Round(labelled.Unclassified / (double)labelled.Contacts, 4),
+                truthReport is null ? null : Math.Round(truthReport.RootCauseAccuracy, 4),
+                Math.Round(churned.Validation.RocAuc, 4),
+                Math.Round(churned.Validation.PrAuc, 4),
+                Math.Round(churned.Validation.TopDecileLift, 3),
+                Math.Round(churned.Validation.Brier, 4)),
+            truthReport,
+            reports,
+            [.. ranked.Outputs, summaryPath]);
+        Directory.CreateDirectory(OutputFolder);
+        await File.WriteAllTextAsync(summaryPath + ".tmp", JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
+        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
+    }
+}

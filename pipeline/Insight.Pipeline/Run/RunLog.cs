@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Insight.Pipeline.Lake;
+
+namespace Insight.Pipeline.Run;
+
+/// <summary>
+/// A run's folder in the lake (<c>_runs/{run id}/</c>): its context, each stage's report, and the models
+/// it trained. Stages of one run may execute in different jobs and processes; this is what they share.
+/// </summary>
+public sealed class RunLog(ParquetLake lake)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private const string ContextFile = "context.json";
+
+    public string FolderOf(string runId) => Path.Combine(lake.Folder, "_runs", runId);
+
+    public string ArtifactPath(string runId, string name) => Path.Combine(FolderOf(runId), name);
+
+    public void WriteContext(RunContext context) => WriteJson(context.RunId, ContextFile, context);
+
+    public RunContext ReadContext(string runId)
+    {
+        string path = ArtifactPath(runId, ContextFile);
+        return File.Exists(path)
+            ? JsonSerializer.Deserialize<RunContext>(File.ReadAllText(path), Json)!
+            : throw new InvalidOperationException($"Run {runId} has no context at '{path}': the ingest stage must run first.");
+    }
+
+    public void WriteReport<T>(string runId, string stage, T report, TimeSpan elapsed) =>
+        WriteJson(runId, stage + ".json", new StageEntry<T>(stage, Math.Round(elapsed.TotalSeconds, 2), report));
+
+    /// <summary>The stage reports written so far, in stage order, as JSON.</summary>
+    public IReadOnlyDictionary<string, JsonNode> ReadReports(string runId) =>
+        PipelineStages.Order
+            .Select(stage => (stage, path: ArtifactPath(runId, stage + ".json")))
+            .Where(s => File.Exists(s.path))
+            .ToDictionary(s => s.stage, s => JsonNode.Parse(File.ReadAllText(s.path))!);
+
+    private void WriteJson<T>(string runId, string name, T value)
+    {
+        string path = ArtifactPath(runId, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(value, Json));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    private sealed record StageEntry<T>(string Stage, double ElapsedSeconds, T Report);
+}

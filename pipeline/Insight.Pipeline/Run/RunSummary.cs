@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Insight.Pipeline.Evaluate;
+using Insight.Pipeline.Ingest;
+
+namespace Insight.Pipeline.Run;
+
+/// <summary>The run summary written to <c>out/run-summary.json</c>.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="AsOf">The date it is as of.</param>
+/// <param name="FinishedAt">When the summary was written.</param>
+/// <param name="Inputs">Rows read, stored, merged and quarantined per input.</param>
+/// <param name="Metrics">The headline model metrics.</param>
+/// <param name="Truth">Comparison with the demo world's truth, when a truth folder is configured.</param>
+/// <param name="Stages">Every stage's own report with its elapsed time.</param>
+/// <param name="Outputs">The files the run wrote.</param>
+public sealed record RunSummary(
+    string RunId,
+    DateTime AsOf,
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<SourceReport> Inputs,
+    RunMetrics Metrics,
+    TruthReport? Truth,
+    IReadOnlyDictionary<string, JsonNode> Stages,
+    IReadOnlyList<string> Outputs);
+
+/// <summary>The headline model metrics of a run.</summary>
+/// <param name="RootCauseMode">What the classifier was trained on.</param>
+/// <param name="RootCauseHoldoutAccuracy">Accuracy on held-out dispositions (noisy labels).</param>
+/// <param name="UnclassifiedShare">Share of contacts the classifier abstained on.</param>
+/// <param name="RootCauseTruthAccuracy">Accuracy against the demo world's truth, when known.</param>
+/// <param name="ChurnValidationRocAuc">ROC-AUC of the churn model on the later window.</param>
+/// <param name="ChurnValidationPrAuc">PR-AUC on the later window.</param>
+/// <param name="ChurnTopDecileLift">Top-decile lift on the later window.</param>
+/// <param name="ChurnBrier">Brier score on the later window.</param>
+public sealed record RunMetrics(
+    string RootCauseMode,
+    double RootCauseHoldoutAccuracy,
+    double UnclassifiedShare,
+    double? RootCauseTruthAccuracy,
+    double ChurnValidationRocAuc,
+    double ChurnValidationPrAuc,
+    double ChurnTopDecileLift,
+    double ChurnBrier);
