@@ -28,12 +28,12 @@ public sealed class CustomerFeatureBuilder
 
     /// <summary>The features at <paramref name="asOf"/>, or null when the customer had not bought anything before it.</summary>
     /// <param name="customerId">The customer.</param>
-    /// <param name="purchases">The customer's purchases, in time order (any dates; later ones are ignored).</param>
-    /// <param name="contacts">The customer's labelled contacts, in time order (any dates; later ones are ignored).</param>
+    /// <param name="purchases">The customer's purchases, in any order and of any date (later ones are ignored).</param>
+    /// <param name="contacts">The customer's labelled contacts, in any order and of any date (later ones are ignored).</param>
     /// <param name="asOf">The as-of date.</param>
     public CustomerSnapshot? Build(string customerId, IReadOnlyList<PurchaseRecord> purchases, IReadOnlyList<LabeledContact> contacts, DateTime asOf)
     {
-        var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).ToList();
+        var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).OrderBy(p => p.OrderedAt).ToList();
         if (past.Count == 0)
         {
             return null;
@@ -64,7 +64,7 @@ public sealed class CustomerFeatureBuilder
         Set(TenureDays, tenure);
         Set(Returns365, lastYear.Count(p => p.Status == PurchaseRecord.Returned));
 
-        var pastContacts = contacts.Where(c => c.StartedAt < asOf).ToList();
+        var pastContacts = contacts.Where(c => c.StartedAt < asOf).OrderBy(c => c.StartedAt).ToList();
         var recentContacts = pastContacts.Where(c => DaysBefore(c.StartedAt) <= 90).ToList();
         var recentIssues = IssueBuilder.Build(pastContacts, _resolution, asOf).Where(i => DaysBefore(i.OpenedAt) <= 90).ToList();
         Set(Contacts30, pastContacts.Count(c => DaysBefore(c.StartedAt) <= 30));

@@ -24,7 +24,7 @@ namespace Insight.Pipeline.Demo;
 public sealed class DemoWorldGenerator
 {
     private const double ProblemPerOrder = 0.09;
-    private const double IncidentProblemPerOrder = 0.22;
+    private const double IncidentProblemPerOrder = 0.07;
     private const double IncidentChurnBoost = 0.25;
     private const double LabelledShare = 0.6;
     private const double WrongLabelShare = 0.1;
@@ -109,8 +109,9 @@ public sealed class DemoWorldGenerator
         double meanSpend = Math.Clamp(Math.Exp(Normal(rng, Math.Log(55), 0.5)), 8, 900);
         string segment = meanSpend > 90 ? "plus" : "standard";
 
-        // Baseline churn: some customers simply drift away, whatever happens.
-        var churnAt = signup.AddDays(-Math.Log(1 - rng.NextDouble()) * 1100);
+        // Baseline churn: some customers simply drift away, whatever happens (counted from when the
+        // history starts, so an existing customer is one who had not left by then).
+        var churnAt = (existing ? world.Start : signup).AddDays(-Math.Log(1 - rng.NextDouble()) * 1500);
         string churnCause = "baseline";
 
         var contacts = new List<DemoContact>();

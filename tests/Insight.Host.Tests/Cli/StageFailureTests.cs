@@ -1,0 +1,26 @@
+using Insight.Host.Cli;
+
+namespace Insight.Host.Tests.Cli;
+
+public sealed class StageFailureTests
+{
+    [Fact]
+    public async Task Run_ContactsFileWithoutTranscripts_FailsInLabelWithTheReason()
+    {
+        using var workspace = new TestWorkspace();
+        string contacts = workspace.Write("contacts.csv", "contact_id,customer_id,started_at,channel\nk1,c1,2025-03-01T10:00:00Z,phone\n");
+        string purchases = workspace.Write("purchases.csv", "order_id,customer_id,ordered_at,amount\no1,c1,2025-03-01T09:00:00Z,20\n");
+        using var configured = new TestWorkspace(extra: new()
+        {
+            ["Input"] = new { Contacts = contacts, Purchases = purchases },
+            ["Lake"] = new { Folder = workspace.LakeFolder },
+            ["Run"] = new { OutputFolder = workspace.OutputFolder },
+        });
+        var console = new TestConsole();
+
+        int exit = await new RunCommand(console.Console).ExecuteAsync(configured.ConfigFile, CancellationToken.None);
+
+        exit.Should().Be(1);
+        console.Output.Should().Contain("done ingest").And.Contain("Run failed in stage label").And.Contain("no contacts");
+    }
+}

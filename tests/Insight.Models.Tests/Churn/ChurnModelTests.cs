@@ -1,0 +1,74 @@
+using Insight.Models.Churn;
+
+namespace Insight.Models.Tests.Churn;
+
+public sealed class ChurnModelTests
+{
+    private static readonly string[] Names = ["days_since_last_order", "noise_a", "noise_b"];
+
+    [Fact]
+    public void Train_SignalInOneFeature_IsLearnedAndCalibrated()
+    {
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+
+        var report = model.Evaluate(Rows(new Random(2), 1_000));
+
+        report.RocAuc.Should().BeGreaterThan(0.85);
+        report.TopDecileLift.Should().BeGreaterThan(1.5);
+        report.Brier.Should().BeLessThan(0.2);
+    }
+
+    [Fact]
+    public void Score_HighRiskCustomer_HasTheSignalFeatureAsTopReason()
+    {
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+
+        var prediction = model.Score([new CustomerFeatures { CustomerId = "c1", Features = [0.95f, 0.5f, 0.5f] }]).Single();
+
+        prediction.CustomerId.Should().Be("c1");
+        prediction.Probability.Should().BeGreaterThan(0.6f);
+        prediction.TopContributions.Should().NotBeEmpty();
+        prediction.TopContributions[0].Feature.Should().Be(0);
+        prediction.TopContributions.Should().BeInDescendingOrder(c => c.Contribution);
+    }
+
+    [Fact]
+    public void Train_SameDataAndSeed_GivesSameScores_AndSurvivesSaveAndLoad()
+    {
+        var rows = Rows(new Random(1), 1_000);
+        var first = new ChurnTrainer(new ChurnTrainerOptions { Trees = 30 }).Train(rows, Names);
+        var second = new ChurnTrainer(new ChurnTrainerOptions { Trees = 30 }).Train(rows, Names);
+        string path = Path.Combine(Path.GetTempPath(), "insight-tests", Guid.NewGuid().ToString("N"), "churn.zip");
+        first.Save(path);
+        var loaded = ChurnModel.LoadFrom(path);
+
+        var test = Rows(new Random(3), 50);
+        var expected = first.Score(test).Select(p => p.Probability).ToList();
+        second.Score(test).Select(p => p.Probability).Should().Equal(expected);
+        loaded.Score(test).Select(p => p.Probability).Should().Equal(expected);
+        loaded.FeatureNames.Should().Equal(Names);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    [Fact]
+    public void Train_OneClassOnly_IsRejected()
+    {
+        var rows = Rows(new Random(1), 100).Select(r => new CustomerFeatures { CustomerId = r.CustomerId, Features = r.Features, Label = false }).ToList();
+
+        var act = () => new ChurnTrainer().Train(rows, Names);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*both churners and stayers*");
+    }
+
+    private static List<CustomerFeatures> Rows(Random rng, int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            float signal = (float)rng.NextDouble();
+            return new CustomerFeatures
+            {
+                CustomerId = $"c{i}",
+                Features = [signal, (float)rng.NextDouble(), (float)rng.NextDouble()],
+                Label = signal + (0.3 * (rng.NextDouble() - 0.5)) > 0.6,
+            };
+        }).ToList();
+}

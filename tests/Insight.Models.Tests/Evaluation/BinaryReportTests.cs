@@ -1,0 +1,30 @@
+using Insight.Models.Evaluation;
+
+namespace Insight.Models.Tests.Evaluation;
+
+public sealed class BinaryReportTests
+{
+    [Fact]
+    public void From_KnownScores_ComputesBrierAndTopDecileLift()
+    {
+        // 20 rows, 4 positives (rate 0.2); the two highest scores are both positives -> top decile rate 1.0, lift 5.
+        var labels = Enumerable.Range(0, 20).Select(i => i < 4).ToArray();
+        var probabilities = Enumerable.Range(0, 20).Select(i => i < 2 ? 0.9f : 0.1f).ToArray();
+
+        var report = BinaryReport.From(labels, probabilities, rocAuc: 0.8, prAuc: 0.5);
+
+        report.PositiveRate.Should().BeApproximately(0.2, 1e-9);
+        report.TopDecileLift.Should().BeApproximately(5, 1e-9);
+        double expectedBrier = ((2 * Math.Pow(0.1, 2)) + (2 * Math.Pow(0.9, 2)) + (16 * Math.Pow(0.1, 2))) / 20;
+        report.Brier.Should().BeApproximately(expectedBrier, 1e-6);
+    }
+
+    [Fact]
+    public void ClassificationReport_MacroAccuracy_WeighsLabelsEqually()
+    {
+        var report = ClassificationReport.From(["a", "a", "a", "b"], ["a", "a", "a", "a"]);
+
+        report.Accuracy.Should().Be(0.75);
+        report.MacroAccuracy.Should().Be(0.5);
+    }
+}

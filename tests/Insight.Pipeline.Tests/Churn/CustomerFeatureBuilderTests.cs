@@ -1,0 +1,85 @@
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Tests.Builders;
+
+namespace Insight.Pipeline.Tests.Churn;
+
+public sealed class CustomerFeatureBuilderTests
+{
+    private static readonly DateTime AsOf = Some.Day(200);
+    private readonly CustomerFeatureBuilder _builder = new(["warehouse", "billing"], new ResolutionOptions());
+
+    [Fact]
+    public void Build_RowsAfterAsOf_DoNotChangeAnyFeature()
+    {
+        var purchases = PurchaseBuilder.EveryDays("c1", 0, 190, 20);
+        var contacts = new List<LabeledContact> { new ContactBuilder().OnDay(150).Build(), new ContactBuilder().OnDay(153).Build() };
+        var before = _builder.Build("c1", purchases, contacts, AsOf)!;
+
+        var future = purchases.Concat(PurchaseBuilder.EveryDays("c1", 200, 400, 3)).ToList();
+        var futureContacts = contacts.Concat([new ContactBuilder().At(AsOf).Build(), new ContactBuilder().OnDay(201).About("double-charge", "billing").Build()]).ToList();
+        var after = _builder.Build("c1", future, futureContacts, AsOf)!;
+
+        after.Values.Should().Equal(before.Values);
+        after.MainRootCause.Should().Be(before.MainRootCause);
+    }
+
+    [Fact]
+    public void Build_RegularBuyer_HasGapAndSpendFeatures()
+    {
+        var purchases = PurchaseBuilder.EveryDays("c1", 0, 181, 20, amount: 30);
+
+        var snapshot = _builder.Build("c1", purchases, [], AsOf)!;
+
+        // The last order was at noon on day 180; the as-of date is midnight of day 200.
+        Value(snapshot, ChurnFeatureNames.DaysSinceLastOrder).Should().BeApproximately(19.5f, 0.01f);
+        Value(snapshot, ChurnFeatureNames.AverageGapDays).Should().BeApproximately(20f, 0.01f);
+        Value(snapshot, ChurnFeatureNames.GapRatio).Should().BeApproximately(0.975f, 0.001f);
+        Value(snapshot, ChurnFeatureNames.Orders90).Should().Be(4);
+        Value(snapshot, ChurnFeatureNames.Spend365).Should().Be(300);
+        Value(snapshot, ChurnFeatureNames.BoughtSinceLastContact).Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.DaysSinceLastContact).Should().Be(365);
+    }
+
+    [Fact]
+    public void Build_UnresolvedIssue_CountsRepeatsAgentsAndOwner()
+    {
+        var purchases = PurchaseBuilder.EveryDays("c1", 0, 150, 20);
+        var contacts = new List<LabeledContact>
+        {
+            new ContactBuilder().OnDay(170).ByAgent("A1").Build(),
+            new ContactBuilder().OnDay(172).ByAgent("A2").Build(),
+            new ContactBuilder().OnDay(174).ByAgent("A3").Build(),
+            new ContactBuilder().OnDay(120).About("double-charge", "billing").Build(),
+        };
+
+        var snapshot = _builder.Build("c1", purchases, contacts, AsOf)!;
+
+        Value(snapshot, ChurnFeatureNames.UnresolvedIssues90).Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.RepeatContacts90).Should().Be(2);
+        Value(snapshot, ChurnFeatureNames.MaxAgentsPerIssue90).Should().Be(3);
+        Value(snapshot, ChurnFeatureNames.OwnerContactsPrefix + "warehouse").Should().Be(3);
+        Value(snapshot, ChurnFeatureNames.OwnerContactsPrefix + "billing").Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.BoughtSinceLastContact).Should().Be(0);
+        snapshot.MainRootCause.Should().Be("mis-pick");
+    }
+
+    [Fact]
+    public void Build_NoPurchaseBeforeAsOf_IsNull() =>
+        _builder.Build("c1", [PurchaseBuilder.On("c1", 250)], [], AsOf).Should().BeNull();
+
+    [Theory]
+    [InlineData(210, false)]
+    [InlineData(289, false)]
+    [InlineData(291, true)]
+    public void ChurnedWithin_PurchaseInsideHorizonOnly_IsNotChurn(double purchaseDay, bool churned) =>
+        CustomerFeatureBuilder.ChurnedWithin([PurchaseBuilder.On("c1", 100), PurchaseBuilder.On("c1", purchaseDay)], AsOf, 90).Should().Be(churned);
+
+    [Fact]
+    public void ChurnedWithin_CancelledOrderOnly_IsChurn() =>
+        CustomerFeatureBuilder.ChurnedWithin([PurchaseBuilder.On("c1", 210, status: PurchaseRecord.Cancelled)], AsOf, 90).Should().BeTrue();
+
+    private float Value(CustomerSnapshot snapshot, string feature) => _builder.ValueOf(snapshot, feature);
+}
