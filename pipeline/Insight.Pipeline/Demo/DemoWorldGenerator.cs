@@ -79,7 +79,7 @@ public sealed class DemoWorldGenerator
             var writers = new Writers(customersCsv, purchasesCsv, contactsCsv, truthContactsCsv, truthCustomersCsv);
             for (int i = 0; i < customers; i++)
             {
-                SimulateCustomer(i, new Random(HashCode.Combine(seed, i, 0x5EED)), world, writers, counts);
+                SimulateCustomer(i, new Random(CustomerSeed(seed, i)), world, writers, counts);
             }
         }
 
@@ -408,6 +408,18 @@ public sealed class DemoWorldGenerator
     private static void Turn(StringBuilder text, string speaker, string line) => text.Append(speaker).Append(": ").Append(line).Append('\n');
 
     private static T Pick<T>(Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];
+
+    /// <summary>
+    /// The seed of one customer's random stream: a SplitMix64 step over the world's seed and the index.
+    /// (Not <see cref="HashCode"/>, which is seeded differently in every process.)
+    /// </summary>
+    private static int CustomerSeed(int seed, int index)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)(z ^ (z >> 31));
+    }
 
     private static double Normal(Random rng, double mean, double sd)
     {
