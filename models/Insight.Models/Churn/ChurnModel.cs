@@ -22,7 +22,7 @@ public sealed class ChurnModel
 
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Scores customers in one pass; each prediction carries its three largest positive contributions.</summary>
+    /// <summary>Scores customers in one pass; each prediction carries its largest positive contributions (<paramref name="reasons"/> at most).</summary>
     public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3)
     {
         var data = Load(_ml, rows, FeatureNames.Count);

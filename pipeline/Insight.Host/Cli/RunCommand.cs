@@ -115,6 +115,12 @@ public sealed class RunCommand(IAnsiConsole console)
     private async Task PrintSummaryAsync(PipelineRunner runner, CancellationToken cancellationToken)
     {
         var summary = runner.ReadSummary();
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 120)
+        {
+            // Redirected output has no terminal width to fit; 80 columns would wrap the tables.
+            console.Profile.Width = 120;
+        }
+
         console.WriteLine();
         console.MarkupLineInterpolated($"[bold]Insight run {summary.RunId}[/], as of {summary.AsOf:yyyy-MM-dd}");
 
@@ -131,7 +137,7 @@ public sealed class RunCommand(IAnsiConsole console)
             .AddColumns("rank", "root cause", "owner", "contacts", "FCR", "repeats", "contact cost", "revenue at risk", "impact");
         foreach (var fix in fixes.Data.Take(5))
         {
-            table.AddRow($"{fix.Rank}", Markup.Escape(fix.Name), fix.Owner, $"{fix.Contacts:N0}", fix.FcrRate is { } fcr ? $"{fcr:P0}" : "-",
+            table.AddRow($"{fix.Rank}", fix.RootCause, fix.Owner, $"{fix.Contacts:N0}", fix.FcrRate is { } fcr ? $"{fcr:P0}" : "-",
                 $"{fix.RepeatContacts:N0}", $"{fix.ContactCost:N0}", $"{fix.RevenueAtRisk:N0}", $"{fix.Impact:N0}");
         }
 

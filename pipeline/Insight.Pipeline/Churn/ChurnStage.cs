@@ -68,7 +68,8 @@ public sealed class ChurnStage(
             .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf))
             .OfType<CustomerSnapshot>()
             .ToList();
-        var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })]);
+        // All positive contributions, so that reasons a person cannot act on can be passed over.
+        var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count);
         var reasons = new ReasonWriter(builder, taxonomy);
         var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, asOf)).ToList();
         await lake.WriteAsync(LakeTables.CustomerFeatures,
@@ -115,18 +116,28 @@ public sealed class ChurnStage(
     private ChurnScore ToScore(CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, DateTime asOf)
     {
         double expectedSpend = Math.Round(snapshot.ExpectedSpendPerDay * _options.HorizonDays, 2);
-        var topFeatures = prediction.TopContributions.Select(c => builder.Names[c.Feature]).ToList();
+        // Value at risk is computed from the rounded figures, so the output's columns multiply out.
+        double probability = Math.Round(prediction.Probability, 4);
+        // Several features can say the same thing (days since the last order, gap ratio): keep three distinct sentences.
+        var topReasons = prediction.TopContributions
+            .Select(c => builder.Names[c.Feature])
+            .Where(f => reasons.Explains(f, snapshot))
+            .Select(f => (Feature: f, Text: reasons.Write(f, snapshot)))
+            .DistinctBy(r => r.Text)
+            .Take(3)
+            .ToList();
+        var topFeatures = topReasons.Select(r => r.Feature).ToList();
         bool contactDriven = topFeatures.Count > 0 && ChurnFeatureNames.IsContactFeature(topFeatures[0]) && snapshot.MainRootCause is not null;
         string owner = contactDriven ? taxonomy.OwnerOf(snapshot.MainRootCause!) : "general";
         return new ChurnScore
         {
             CustomerId = snapshot.CustomerId,
             AsOf = asOf,
-            ChurnProbability = Math.Round(prediction.Probability, 4),
+            ChurnProbability = probability,
             ExpectedSpend = expectedSpend,
-            ValueAtRisk = Math.Round(prediction.Probability * expectedSpend, 2),
-            Tier = prediction.Probability >= _options.HighRiskThreshold ? "high" : prediction.Probability >= _options.MediumRiskThreshold ? "medium" : "low",
-            Reasons = string.Join("; ", topFeatures.Select(f => reasons.Write(f, snapshot)).Distinct()),
+            ValueAtRisk = Math.Round(probability * expectedSpend, 2),
+            Tier = probability >= _options.HighRiskThreshold ? "high" : probability >= _options.MediumRiskThreshold ? "medium" : "low",
+            Reasons = string.Join("; ", topReasons.Select(r => r.Text)),
             TopRootCause = snapshot.MainRootCause,
             SuggestedAction = _options.Actions.GetValueOrDefault(contactDriven ? owner : "default")
                 ?? _options.Actions.GetValueOrDefault("default")

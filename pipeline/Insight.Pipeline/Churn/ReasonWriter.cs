@@ -7,6 +7,25 @@ namespace Insight.Pipeline.Churn;
 /// <summary>Turns a feature that pushed a churn score up into a sentence a retention agent can read.</summary>
 public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxonomy taxonomy)
 {
+    /// <summary>
+    /// Whether the feature's value is something a person would call a reason for risk. A tree model can
+    /// raise a score for the absence of something (no warehouse contacts); that is not a reason to tell
+    /// a retention agent.
+    /// </summary>
+    public bool Explains(string feature, CustomerSnapshot snapshot)
+    {
+        double value = features.ValueOf(snapshot, feature);
+        return feature switch
+        {
+            _ when feature.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal) => value > 0,
+            Contacts30 or Contacts90 or Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or Returns365 => value > 0,
+            MaxAgentsPerIssue90 => value > 1,
+            DaysSinceLastContact => value < 365,
+            BoughtSinceLastContact => value == 0,
+            _ => true,
+        };
+    }
+
     public string Write(string feature, CustomerSnapshot snapshot)
     {
         double V(string name) => features.ValueOf(snapshot, name);
@@ -20,7 +39,7 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
         {
             string owner = feature[OwnerContactsPrefix.Length..];
             string ownerName = taxonomy.Owners.FirstOrDefault(o => o.Id == owner)?.Name ?? owner;
-            return $"{N(V(feature))} contact(s) about {ownerName.ToLowerInvariant()} problems in the last 90 days{about}";
+            return $"{N(V(feature))} contact(s) about {ownerName.ToLowerInvariant()} problems in the last 90 days";
         }
 
         return feature switch

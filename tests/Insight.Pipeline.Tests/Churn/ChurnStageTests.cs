@@ -1,0 +1,76 @@
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Tests.Builders;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline.Tests.Churn;
+
+public sealed class ChurnStageTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly ParquetLake _lake;
+
+    public ChurnStageTests() => _lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("lake") }));
+
+    [Fact]
+    public async Task Run_HistoryShorterThanTwoHorizons_SaysWhatItNeeds()
+    {
+        await _lake.WriteAsync(LakeTables.Purchases, PurchaseBuilder.EveryDays("c1", 0, 150, 10));
+        await _lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>());
+
+        var act = () => Stage().RunAsync(Some.Day(150), _folder.File("churn.zip"), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidDataException>().WithMessage("*at least 210 days*first purchase is 2025-06-01*");
+    }
+
+    [Fact]
+    public async Task Run_CustomersWhoStopAfterUnresolvedContacts_ScoreHigherWithContactReasons()
+    {
+        // 300 customers buy every 10 days for 400 days. A third of them have an unresolved issue and stop
+        // buying 10 days later; the model must learn that from the training window.
+        var rng = new Random(3);
+        var purchases = new List<PurchaseRecord>();
+        var contacts = new List<LabeledContact>();
+        var unhappy = new HashSet<string>();
+        for (int i = 0; i < 300; i++)
+        {
+            string id = $"c{i:D3}";
+            double problemDay = i % 3 == 0 ? rng.Next(60, 390) : double.MaxValue;
+            if (problemDay < 400)
+            {
+                unhappy.Add(id);
+                contacts.Add(new ContactBuilder().ForCustomer(id).About("double-charge", "billing").OnDay(problemDay).Build());
+                contacts.Add(new ContactBuilder().ForCustomer(id).About("double-charge", "billing").OnDay(problemDay + 2).Build());
+            }
+
+            for (double day = rng.Next(0, 10); day < Math.Min(400, problemDay + 10); day += 8 + rng.Next(5))
+            {
+                purchases.Add(PurchaseBuilder.On(id, day));
+            }
+        }
+
+        await _lake.WriteAsync(LakeTables.Purchases, purchases);
+        await _lake.WriteAsync(LakeTables.LabeledContacts, contacts);
+
+        var report = await Stage().RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+
+        report.Validation.RocAuc.Should().BeGreaterThan(0.8);
+        report.TrainAsOf.Should().Be(Some.Day(220));
+        report.ValidationAsOf.Should().Be(Some.Day(310));
+        var scores = await _lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores);
+        var recentlyUnhappy = scores.Where(s => unhappy.Contains(s.CustomerId) && !s.AlreadyChurned && s.DaysSinceLastOrder < 20).ToList();
+        recentlyUnhappy.Should().NotBeEmpty();
+        recentlyUnhappy.Average(s => s.ChurnProbability).Should().BeGreaterThan(scores.Where(s => !unhappy.Contains(s.CustomerId)).Average(s => s.ChurnProbability) + 0.3);
+        recentlyUnhappy.Should().OnlyContain(s => s.Reasons.Length > 0 && s.TopRootCause == "double-charge");
+        scores.Should().OnlyContain(s => Math.Abs(s.ValueAtRisk - (s.ChurnProbability * s.ExpectedSpend)) < 0.01);
+        File.Exists(_folder.File("churn.zip")).Should().BeTrue();
+    }
+
+    private ChurnStage Stage() => new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50 }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
+
+    public void Dispose() => _folder.Dispose();
+}

@@ -1,0 +1,45 @@
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Tests.Builders;
+
+namespace Insight.Pipeline.Tests.Churn;
+
+public sealed class ReasonWriterTests
+{
+    private static readonly DateTime AsOf = Some.Day(200);
+    private readonly CustomerFeatureBuilder _builder = new(["warehouse", "billing"], new ResolutionOptions());
+
+    [Fact]
+    public void Write_GapFeature_ComparesWithTheCustomersOwnRhythm()
+    {
+        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 150, 20), [], AsOf)!;
+
+        Writer().Write(ChurnFeatureNames.GapRatio, snapshot).Should().Be("No order for 60 days; usually orders every 20");
+    }
+
+    [Fact]
+    public void Write_UnresolvedIssue_NamesTheRootCause()
+    {
+        var contacts = new[] { new ContactBuilder().OnDay(180).Build(), new ContactBuilder().OnDay(182).Build() };
+        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), contacts, AsOf)!;
+
+        Writer().Write(ChurnFeatureNames.UnresolvedIssues90, snapshot)
+            .Should().Be("1 issue(s) not resolved first time in the last 90 days (wrong item picked)");
+    }
+
+    [Fact]
+    public void Explains_AbsentContactsOrAPurchaseSinceTheContact_IsNoReason()
+    {
+        var quiet = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), [], AsOf)!;
+
+        var writer = Writer();
+
+        writer.Explains(ChurnFeatureNames.OwnerContactsPrefix + "warehouse", quiet).Should().BeFalse();
+        writer.Explains(ChurnFeatureNames.UnresolvedIssues90, quiet).Should().BeFalse();
+        writer.Explains(ChurnFeatureNames.DaysSinceLastContact, quiet).Should().BeFalse();
+        writer.Explains(ChurnFeatureNames.BoughtSinceLastContact, quiet).Should().BeFalse();
+        writer.Explains(ChurnFeatureNames.DaysSinceLastOrder, quiet).Should().BeTrue();
+    }
+
+    private ReasonWriter Writer() => new(_builder, Some.Taxonomy);
+}

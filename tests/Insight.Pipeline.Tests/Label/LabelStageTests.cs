@@ -1,0 +1,94 @@
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Taxonomy;
+using Insight.Pipeline.Tests.Builders;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline.Tests.Label;
+
+public sealed class LabelStageTests : IDisposable
+{
+    private static readonly Dictionary<string, string[]> Complaints = new()
+    {
+        ["double-charge"] = ["I was charged twice for this", "there is a duplicate charge on my card", "you took two payments"],
+        ["late-delivery"] = ["my parcel is still not arrived", "the delivery is late again", "where is my order, it is late"],
+        ["login-failure"] = ["I can't log in to the app", "the password reset never arrives", "I am locked out of my account"],
+    };
+
+    private readonly TempFolder _folder = new();
+    private readonly ParquetLake _lake;
+
+    public LabelStageTests() => _lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("lake") }));
+
+    [Fact]
+    public async Task Run_EnoughDispositions_TrainsOnThemAndLabelsEveryContact()
+    {
+        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
+
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        report.Mode.Should().Be("dispositions");
+        report.Contacts.Should().Be(120);
+        report.HoldoutAccuracy.Should().BeGreaterThan(0.9);
+        File.Exists(_folder.File("model.zip")).Should().BeTrue();
+        var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
+        labelled.Should().HaveCount(120).And.OnlyContain(l => l.TaxonomyVersion == Some.Taxonomy.Version);
+        labelled.Where(l => l.RootCause != RootCauseTaxonomy.Unclassified).Should().OnlyContain(l => l.Owner == Some.Taxonomy.OwnerOf(l.RootCause));
+        labelled.Count(l => l.RootCause == l.ContactId.Split('/')[0]).Should().BeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task Run_TooFewDispositions_TrainsOnSeedPhrases()
+    {
+        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: false));
+
+        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        report.Mode.Should().Be("seed-phrases");
+        report.TrainingExamples.Should().BeGreaterThan(30);
+    }
+
+    [Fact]
+    public async Task Run_ConfidenceBelowThreshold_IsUnclassifiedWithNoOwner()
+    {
+        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
+
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        report.Unclassified.Should().Be(120);
+        (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts))
+            .Should().OnlyContain(l => l.RootCause == RootCauseTaxonomy.Unclassified && l.Owner == "unassigned" && l.Confidence > 0);
+    }
+
+    [Fact]
+    public async Task Run_NoContacts_SaysSo()
+    {
+        await _lake.WriteAsync(LakeTables.Contacts, new List<ContactRecord>());
+
+        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidDataException>().WithMessage("*no contacts*");
+    }
+
+    private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
+
+    private static List<ContactRecord> Contacts(int perCause, bool withDisposition)
+    {
+        var rng = new Random(5);
+        return Complaints.SelectMany(c => Enumerable.Range(0, perCause).Select(i => new ContactRecord
+        {
+            ContactId = $"{c.Key}/{i}",
+            CustomerId = $"c{i}",
+            StartedAt = Some.Day(i),
+            Channel = "chat",
+            Disposition = withDisposition ? c.Key : null,
+            CustomerText = $"hello, {c.Value[rng.Next(c.Value.Length)]}. order {rng.Next(1000, 9999)} thanks",
+            Transcript = "",
+            Source = "contacts",
+        })).ToList();
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
