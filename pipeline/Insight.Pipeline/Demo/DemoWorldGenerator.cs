@@ -300,7 +300,7 @@ public sealed class DemoWorldGenerator
         }
         else if (pii < 0.58)
         {
-            details.Append($" I paid with the card 4111 1111 1111 {rng.Next(1000, 9999)}.");
+            details.Append($" I paid with the card {CardNumber(rng)}.");
         }
 
         if (rng.NextDouble() < 0.5)
@@ -337,6 +337,27 @@ public sealed class DemoWorldGenerator
             _ => rng.Next(90, 400),
         };
         return new DemoContact(at, channel, queue, agentId, disposition, handleSeconds, text.ToString().TrimEnd(), cause.Id, issueId, isRepeat, isTransfer, painPoints);
+    }
+
+    /// <summary>A Luhn-valid test card number (Visa test range), as a customer would read it out.</summary>
+    private static string CardNumber(Random rng)
+    {
+        var digits = new int[16];
+        digits[0] = 4;
+        for (int i = 1; i < 15; i++)
+        {
+            digits[i] = rng.Next(10);
+        }
+
+        int sum = 0;
+        for (int i = 14, k = 0; i >= 0; i--, k++)
+        {
+            int d = k % 2 == 0 ? digits[i] * 2 : digits[i];
+            sum += d > 9 ? d - 9 : d;
+        }
+
+        digits[15] = (10 - (sum % 10)) % 10;
+        return string.Join(' ', Enumerable.Range(0, 4).Select(g => string.Concat(digits.Skip(g * 4).Take(4))));
     }
 
     private RootCause DrawCause(Random rng)

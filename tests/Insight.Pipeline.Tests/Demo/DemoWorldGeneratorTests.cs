@@ -54,7 +54,7 @@ public sealed class DemoWorldGeneratorTests(DemoWorldFixture world) : IClassFixt
         byte[] all = [.. files.SelectMany(f => File.ReadAllBytes(Path.Combine(tiny.Path, f)))];
 
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all))
-            .Should().Be("8b8d5f821abbf196414c854bdf8648844fc5e9e5112b6826cfb345a5f9ca9969");
+            .Should().Be("0b00bf42d7365efb0f8c2dd7c8f484edae3ac605abe47aa9b262056368d748b0");
     }
 
     [Fact]
