@@ -9,13 +9,32 @@ public static class StableHash
     /// <summary>64-bit FNV-1a of the string's UTF-16 code units.</summary>
     public static ulong Of(string value)
     {
-        ulong hash = 14695981039346656037UL;
+        ulong hash = Seed;
         foreach (char c in value)
         {
             hash = (hash ^ c) * 1099511628211UL;
         }
 
         return hash;
+    }
+
+    /// <summary>The starting value for <see cref="Add"/>.</summary>
+    public const ulong Seed = 14695981039346656037UL;
+
+    /// <summary>Continues a hash with one more value; a null adds a marker, so (null, "a") and ("a", null) differ.</summary>
+    public static ulong Add(ulong hash, string? value)
+    {
+        if (value is null)
+        {
+            return (hash ^ 0xFFFF) * 1099511628211UL;
+        }
+
+        foreach (char c in value)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (hash ^ 0x1F) * 1099511628211UL;
     }
 
     /// <summary>A number in [0, 1) fixed for the value and the salt.</summary>

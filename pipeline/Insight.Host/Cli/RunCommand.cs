@@ -29,7 +29,7 @@ public sealed class RunCommand(IAnsiConsole console)
         try
         {
             var configuration = InsightConfiguration.Build(configFile);
-            demo = string.IsNullOrWhiteSpace(configuration[$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}"]);
+            demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases));
             if (demo)
             {
                 configuration = InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder));
@@ -87,11 +87,20 @@ public sealed class RunCommand(IAnsiConsole console)
         }
     }
 
+    /// <summary>A source with neither a path nor a PostgreSQL table or query.</summary>
+    private static bool IsUnconfigured(IConfiguration configuration, string source)
+    {
+        var section = configuration.GetSection($"{IngestOptions.Section}:{source}");
+        return string.IsNullOrWhiteSpace(section[nameof(SourceOptions.Path)])
+            && string.IsNullOrWhiteSpace(section[$"{nameof(SourceOptions.Postgres)}:{nameof(PostgresSourceOptions.Table)}"])
+            && string.IsNullOrWhiteSpace(section[$"{nameof(SourceOptions.Postgres)}:{nameof(PostgresSourceOptions.Query)}"]);
+    }
+
     private static Dictionary<string, string?> DemoInputs(string folder) => new()
     {
-        [$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}"] = Path.Combine(folder, DemoFiles.Contacts),
-        [$"{IngestOptions.Section}:{nameof(IngestOptions.Purchases)}"] = Path.Combine(folder, DemoFiles.Purchases),
-        [$"{IngestOptions.Section}:{nameof(IngestOptions.Customers)}"] = Path.Combine(folder, DemoFiles.Customers),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}:{nameof(SourceOptions.Path)}"] = Path.Combine(folder, DemoFiles.Contacts),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Purchases)}:{nameof(SourceOptions.Path)}"] = Path.Combine(folder, DemoFiles.Purchases),
+        [$"{IngestOptions.Section}:{nameof(IngestOptions.Customers)}:{nameof(SourceOptions.Path)}"] = Path.Combine(folder, DemoFiles.Customers),
         [$"{IngestOptions.Section}:{nameof(IngestOptions.Truth)}"] = Path.Combine(folder, DemoFiles.TruthFolder),
     };
 
@@ -124,10 +133,11 @@ public sealed class RunCommand(IAnsiConsole console)
         console.WriteLine();
         console.MarkupLineInterpolated($"[bold]Insight run {summary.RunId}[/], as of {summary.AsOf:yyyy-MM-dd}");
 
-        var inputs = new Table().AddColumns("input", "rows read", "stored", "quarantined", "error");
+        var inputs = new Table().AddColumns("input", "rows read", "stored", "new", "updated", "unchanged", "quarantined", "in lake", "error");
         foreach (var source in summary.Inputs)
         {
-            inputs.AddRow(source.Source, $"{source.RowsRead:N0}", $"{source.Stored:N0}", $"{source.Quarantined:N0}", Markup.Escape(source.Error ?? ""));
+            inputs.AddRow(source.Source, $"{source.RowsRead:N0}", $"{source.RowsStored:N0}", $"{source.Added:N0}", $"{source.Updated:N0}", $"{source.Unchanged:N0}",
+                $"{source.RowsQuarantined:N0}", $"{source.TableRows:N0}", Markup.Escape(source.Error ?? (source.Format.Length == 0 ? "not configured" : "")));
         }
 
         console.Write(inputs);

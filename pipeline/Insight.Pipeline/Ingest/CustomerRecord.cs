@@ -4,11 +4,19 @@ using Insight.Pipeline.Lake;
 namespace Insight.Pipeline.Ingest;
 
 /// <summary>A validated customer in <c>lake/customers</c>.</summary>
-public sealed class CustomerRecord
+public sealed class CustomerRecord : IIngestedRecord
 {
     [JsonPropertyName(Columns.CustomerId)] public string CustomerId { get; set; } = "";
     [JsonPropertyName(Columns.SignupAt)] public DateTime? SignupAt { get; set; }
     [JsonPropertyName(Columns.Segment)] public string? Segment { get; set; }
     /// <summary>Cancellation time for subscription businesses; null otherwise.</summary>
     [JsonPropertyName(Columns.CancelledAt)] public DateTime? CancelledAt { get; set; }
+    /// <summary>When the source last changed the row (its update column), UTC; null when the source has none.</summary>
+    [JsonPropertyName(Columns.UpdatedAt)] public DateTime? UpdatedAt { get; set; }
+    /// <summary>Hash of the stored values, to tell a re-sent row from a changed one.</summary>
+    [JsonPropertyName(Columns.RowHash)] public long RowHash { get; set; }
+
+    string IIngestedRecord.Key => CustomerId;
+
+    DateTime? IIngestedRecord.EventTime => null;
 }

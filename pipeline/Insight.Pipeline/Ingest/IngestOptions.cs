@@ -3,34 +3,52 @@ using System.ComponentModel.DataAnnotations;
 namespace Insight.Pipeline.Ingest;
 
 /// <summary>
-/// The exports to ingest. When <see cref="Contacts"/> is empty, <c>insight run</c> generates the demo
-/// world and points these at its files.
+/// The exports to ingest (section <c>Input</c>). When <see cref="Contacts"/> has no path, <c>insight run</c>
+/// generates the demo world and points these at its files.
 /// </summary>
 public sealed class IngestOptions
 {
     public const string Section = "Input";
 
-    /// <summary>CSV of contacts (contact_id, customer_id, started_at, channel, transcript, and optional agent_id, queue, disposition, handle_seconds). The default is empty: use the demo world.</summary>
-    public string Contacts { get; set; } = "";
+    /// <summary>Contacts: contact id, customer id, start time, channel, transcript, and optional agent, queue, disposition, handle time.</summary>
+    public SourceOptions Contacts { get; set; } = new();
 
-    /// <summary>CSV of purchases (order_id, customer_id, ordered_at, amount, and optional status). The default is empty.</summary>
-    public string Purchases { get; set; } = "";
+    /// <summary>Purchases: order id, customer id, time, amount, and optional status.</summary>
+    public SourceOptions Purchases { get; set; } = new();
 
-    /// <summary>CSV of customers (customer_id, and optional signup_at, segment, cancelled_at). Optional. The default is empty.</summary>
-    public string Customers { get; set; } = "";
+    /// <summary>Customers (optional): customer id, and optional signup time, segment, cancellation time.</summary>
+    public SourceOptions Customers { get; set; } = new();
 
     /// <summary>Folder with the demo world's truth, for evaluation only. Optional. The default is empty.</summary>
     public string Truth { get; set; } = "";
 
-    /// <summary>Field separator of the CSV files. The default is a comma.</summary>
-    [Required]
-    public string Separator { get; set; } = ",";
+    /// <summary>Personal data in transcripts is replaced by typed placeholders before anything is stored.</summary>
+    public RedactionOptions Redaction { get; set; } = new();
 
     /// <summary>Longest transcript kept, in characters; a longer one is quarantined. The default is 200,000.</summary>
     [Range(100, 10_000_000)]
     public int MaxTranscriptLength { get; set; } = 200_000;
 
-    /// <summary>Channels a contact may have. The default is phone, chat, email and self-service.</summary>
+    /// <summary>Longest id or code (contact, customer, order, agent, queue, disposition), in characters. The default is 200.</summary>
+    [Range(8, 10_000)]
+    public int MaxIdLength { get; set; } = 200;
+
+    /// <summary>Channels a contact may have, after the source's value map. The default is phone, chat, email and self-service.</summary>
     [MinLength(1)]
     public string[] Channels { get; set; } = ["phone", "chat", "email", "self-service"];
+
+    /// <summary>The configured sources by the lake table they feed, in ingest order.</summary>
+    public IEnumerable<(string Table, SourceOptions Source)> Sources() =>
+    [
+        (Lake.LakeTables.Contacts, Contacts),
+        (Lake.LakeTables.Purchases, Purchases),
+        (Lake.LakeTables.Customers, Customers),
+    ];
+}
+
+/// <summary>Redaction of personal data (section <c>Input:Redaction</c>).</summary>
+public sealed class RedactionOptions
+{
+    /// <summary>On by default. Off only for data that is already anonymised.</summary>
+    public bool Enabled { get; set; } = true;
 }

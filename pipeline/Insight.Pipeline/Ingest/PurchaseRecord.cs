@@ -4,7 +4,7 @@ using Insight.Pipeline.Lake;
 namespace Insight.Pipeline.Ingest;
 
 /// <summary>A validated purchase in <c>lake/purchases</c>.</summary>
-public sealed class PurchaseRecord
+public sealed class PurchaseRecord : IIngestedRecord
 {
     public const string Completed = "completed";
     public const string Returned = "returned";
@@ -17,4 +17,12 @@ public sealed class PurchaseRecord
     [JsonPropertyName(Columns.Amount)] public double Amount { get; set; }
     /// <summary>completed, returned or cancelled.</summary>
     [JsonPropertyName(Columns.Status)] public string Status { get; set; } = Completed;
+    /// <summary>When the source last changed the row (its update column), UTC; null when the source has none.</summary>
+    [JsonPropertyName(Columns.UpdatedAt)] public DateTime? UpdatedAt { get; set; }
+    /// <summary>Hash of the stored values, to tell a re-sent row from a changed one.</summary>
+    [JsonPropertyName(Columns.RowHash)] public long RowHash { get; set; }
+
+    string IIngestedRecord.Key => OrderId;
+
+    DateTime? IIngestedRecord.EventTime => OrderedAt;
 }

@@ -15,6 +15,9 @@ public static class Columns
     public const string CustomerText = "customer_text";
     public const string Source = "source";
     public const string SourceRow = "source_row";
+    public const string Turns = "turns";
+    public const string UpdatedAt = "updated_at";
+    public const string RowHash = "row_hash";
 
     public const string OrderId = "order_id";
     public const string OrderedAt = "ordered_at";

@@ -11,4 +11,7 @@ public static class LakeTables
     public const string Issues = "issues";
     public const string CustomerFeatures = "customer-features";
     public const string ChurnScores = "churn-scores";
+
+    /// <summary>The tables ingest writes as part files listed in the ingest manifest.</summary>
+    public static readonly string[] Ingested = [Contacts, Purchases, Customers, Quarantine];
 }

@@ -15,7 +15,8 @@ public sealed class ParquetLake
     /// <summary>Metadata key written into every table: the version of the row schema.</summary>
     public const string SchemaVersionKey = "insight.schema_version";
 
-    private const string SchemaVersion = "1";
+    /// <summary>Version of the row schemas; 2 added updated_at, row_hash and turns to the ingested tables.</summary>
+    public const string CurrentSchemaVersion = "2";
     private readonly LakeOptions _options;
 
     public ParquetLake(IOptions<LakeOptions> options)
@@ -28,7 +29,67 @@ public sealed class ParquetLake
 
     public string PathOf(string table) => Path.Combine(Folder, table + ".parquet");
 
-    public bool Exists(string table) => File.Exists(PathOf(table));
+    public bool Exists(string table) => File.Exists(PathOf(table)) || ReadManifest().Tables.ContainsKey(table);
+
+    /// <summary>The folder of an ingested table's part files.</summary>
+    public string TableFolder(string table) => Path.Combine(Folder, table);
+
+    /// <summary>The state of the ingested tables; empty when nothing has been ingested.</summary>
+    public IngestManifest ReadManifest()
+    {
+        string path = Path.Combine(Folder, IngestManifest.FileName);
+        return File.Exists(path)
+            ? System.Text.Json.JsonSerializer.Deserialize<IngestManifest>(File.ReadAllText(path)) ?? new IngestManifest()
+            : new IngestManifest();
+    }
+
+    /// <summary>Makes a new state of the ingested tables visible, atomically (write, flush, rename).</summary>
+    public void CommitManifest(IngestManifest manifest)
+    {
+        Directory.CreateDirectory(Folder);
+        manifest.Version++;
+        string path = Path.Combine(Folder, IngestManifest.FileName);
+        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            System.Text.Json.JsonSerializer.Serialize(stream, manifest, ManifestJson);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Deletes part files and temporary files that no committed manifest lists: what a crash left behind.</summary>
+    public int DeleteUncommitted(IngestManifest manifest, IEnumerable<string> tables)
+    {
+        int deleted = 0;
+        foreach (string table in tables)
+        {
+            string folder = TableFolder(table);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            var listed = manifest.Tables.TryGetValue(table, out var state) ? state.Parts.ToHashSet(StringComparer.Ordinal) : [];
+            foreach (string file in Directory.EnumerateFiles(folder))
+            {
+                if (!listed.Contains(Path.GetFileName(file)))
+                {
+                    File.Delete(file);
+                    deleted++;
+                }
+            }
+        }
+
+        foreach (string temp in Directory.Exists(Folder) ? Directory.EnumerateFiles(Folder, IngestManifest.FileName + ".tmp-*") : [])
+        {
+            File.Delete(temp);
+            deleted++;
+        }
+
+        return deleted;
+    }
 
     /// <summary>Writes a whole table atomically, replacing any previous version.</summary>
     public async Task WriteAsync<T>(string table, IEnumerable<T> rows, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
@@ -37,7 +98,7 @@ public sealed class ParquetLake
         Directory.CreateDirectory(Folder);
         string target = PathOf(table);
         string temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        var allMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = SchemaVersion };
+        var allMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion };
         try
         {
             await ParquetSerializer.SerializeAsync(
@@ -61,12 +122,41 @@ public sealed class ParquetLake
     public async IAsyncEnumerable<T> ReadAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class, new()
     {
+        if (ReadManifest().Tables.TryGetValue(table, out var state))
+        {
+            foreach (string part in state.Parts)
+            {
+                await foreach (var row in ReadFileAsync<T>(Path.Combine(TableFolder(table), part), cancellationToken))
+                {
+                    yield return row;
+                }
+            }
+
+            yield break;
+        }
+
         string path = PathOf(table);
+        if (!File.Exists(path) && LakeTables.Ingested.Contains(table))
+        {
+            // An ingested table whose source is not configured (or has had no rows yet) is empty.
+            yield break;
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"Lake table '{table}' does not exist at '{path}'; run the stage that writes it first.", path);
         }
 
+        await foreach (var row in ReadFileAsync<T>(path, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Streams the rows of one Parquet file, one row group in memory at a time.</summary>
+    public static async IAsyncEnumerable<T> ReadFileAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
         await using var stream = File.OpenRead(path);
         int rowGroups;
         await using (var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken))
@@ -106,4 +196,6 @@ public sealed class ParquetLake
     }
 
     private static ParquetOptions ReadOptions => new() { PropertyNameCaseInsensitive = true };
+
+    private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Insight.Host.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,6 +18,9 @@ public sealed class RunCommandFixture : IAsyncLifetime
 
     public int SecondExitCode { get; private set; }
 
+    /// <summary>The run summary of the first run (the second run's summary replaces it on disk).</summary>
+    public string FirstRunSummary { get; private set; } = "";
+
     public static Action<IServiceCollection> FixedTime => services =>
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 2, 10, 6, 0, 0, TimeSpan.Zero)));
 
@@ -30,6 +34,7 @@ public sealed class RunCommandFixture : IAsyncLifetime
             FirstRunOutputs[Path.GetFileName(file)] = await File.ReadAllBytesAsync(file);
         }
 
+        FirstRunSummary = Encoding.UTF8.GetString(FirstRunOutputs["run-summary.json"]);
         SecondExitCode = await new RunCommand(new TestConsole().Console).ExecuteAsync(Workspace.ConfigFile, CancellationToken.None, FixedTime);
     }
 

@@ -62,18 +62,40 @@ public sealed class RunCommandTests(RunCommandFixture run) : IClassFixture<RunCo
     [Fact]
     public void Run_Summary_AccountsForEveryInputRow()
     {
-        var summary = Summary();
+        var summary = JsonSerializer.Deserialize<RunSummary>(run.FirstRunSummary, RunLog.Json)!;
 
         summary.Inputs.Select(i => i.Source).Should().Equal("contacts", "purchases", "customers");
-        summary.Inputs.Should().OnlyContain(i => i.RowsRead > 0 && i.RowsRead == i.Stored + i.Quarantined + i.Duplicates && i.Error == null);
+        summary.Inputs.Should().OnlyContain(i => i.RowsRead > 0 && i.RowsRead == i.RowsStored + i.RowsQuarantined && i.RowsStored == i.Added + i.Updated + i.Unchanged && i.Error == null);
         summary.Outputs.Should().OnlyContain(path => File.Exists(path));
         summary.Stages.Keys.Should().Equal(PipelineStages.Order.Where(s => s != PipelineStages.Summarize));
     }
 
     [Fact]
+    public void Run_Again_ReadsNoFileTwice()
+    {
+        var first = JsonSerializer.Deserialize<RunSummary>(run.FirstRunSummary, RunLog.Json)!;
+        var second = Summary();
+
+        second.Inputs.Should().OnlyContain(i => i.InputsSkipped == 1 && i.RowsRead == 0 && i.Inputs.Count == 0);
+        second.Inputs.Select(i => i.TableRows).Should().Equal(first.Inputs.Select(i => i.TableRows));
+        second.AsOf.Should().Be(first.AsOf);
+    }
+
+    [Fact]
     public void Run_Lake_HoldsEveryTableAsParquet()
     {
-        foreach (string table in new[] { LakeTables.Contacts, LakeTables.Purchases, LakeTables.Customers, LakeTables.Quarantine, LakeTables.LabeledContacts, LakeTables.Issues, LakeTables.CustomerFeatures, LakeTables.ChurnScores })
+        var manifest = JsonSerializer.Deserialize<IngestManifest>(File.ReadAllText(Path.Combine(run.Workspace.LakeFolder, IngestManifest.FileName)))!;
+        foreach (string table in new[] { LakeTables.Contacts, LakeTables.Purchases, LakeTables.Customers })
+        {
+            var parts = manifest.Tables[table].Parts;
+            parts.Should().NotBeEmpty(table);
+            foreach (string part in parts)
+            {
+                File.ReadAllBytes(Path.Combine(run.Workspace.LakeFolder, table, part)).Take(4).Should().Equal("PAR1"u8.ToArray());
+            }
+        }
+
+        foreach (string table in new[] { LakeTables.LabeledContacts, LakeTables.Issues, LakeTables.CustomerFeatures, LakeTables.ChurnScores })
         {
             var path = Path.Combine(run.Workspace.LakeFolder, table + ".parquet");
             File.Exists(path).Should().BeTrue(table);

@@ -12,7 +12,7 @@ public sealed class StageFailureTests
         string purchases = workspace.Write("purchases.csv", "order_id,customer_id,ordered_at,amount\no1,c1,2025-03-01T09:00:00Z,20\n");
         using var configured = new TestWorkspace(extra: new()
         {
-            ["Input"] = new { Contacts = contacts, Purchases = purchases },
+            ["Input"] = new { Contacts = new { Path = contacts }, Purchases = new { Path = purchases } },
             ["Lake"] = new { Folder = workspace.LakeFolder },
             ["Run"] = new { OutputFolder = workspace.OutputFolder },
         });

@@ -18,9 +18,9 @@ public sealed class RunChainTests
         string demo = Path.Combine(workspace.Root, "demo");
         var configuration = InsightConfiguration.Build(workspace.ConfigFile, new Dictionary<string, string?>
         {
-            ["Input:Contacts"] = Path.Combine(demo, DemoFiles.Contacts),
-            ["Input:Purchases"] = Path.Combine(demo, DemoFiles.Purchases),
-            ["Input:Customers"] = Path.Combine(demo, DemoFiles.Customers),
+            ["Input:Contacts:Path"] = Path.Combine(demo, DemoFiles.Contacts),
+            ["Input:Purchases:Path"] = Path.Combine(demo, DemoFiles.Purchases),
+            ["Input:Customers:Path"] = Path.Combine(demo, DemoFiles.Customers),
         });
         using var host = InsightHost.Build(configuration);
         new DemoWorldGenerator(host.Services.GetRequiredService<RootCauseTaxonomy>()).Generate(600, 400, 42, new DateTime(2025, 1, 1), demo);

@@ -25,8 +25,8 @@ public sealed class IngestStageTests : IDisposable
         var (stage, lake) = Create(contacts, purchases);
         var report = await stage.RunAsync(CancellationToken.None);
 
-        report.Sources.Should().Contain(s => s.Source == "contacts" && s.RowsRead == 4 && s.Stored == 1 && s.Quarantined == 3);
-        report.Sources.Should().Contain(s => s.Source == "purchases" && s.RowsRead == 2 && s.Stored == 1 && s.Quarantined == 1);
+        report.Sources.Should().Contain(s => s.Source == "contacts" && s.RowsRead == 4 && s.RowsStored == 1 && s.RowsQuarantined == 3);
+        report.Sources.Should().Contain(s => s.Source == "purchases" && s.RowsRead == 2 && s.RowsStored == 1 && s.RowsQuarantined == 1);
         var quarantine = await lake.ReadAllAsync<QuarantineRecord>(LakeTables.Quarantine);
         quarantine.Select(q => (q.File, q.Row, q.Field)).Should().BeEquivalentTo(new[]
         {
@@ -66,7 +66,7 @@ public sealed class IngestStageTests : IDisposable
 
         var contactsReport = report.Sources.Single(s => s.Source == "contacts");
         contactsReport.Error.Should().Contain(contacts).And.Contain("'transcript'");
-        report.Sources.Single(s => s.Source == "purchases").Stored.Should().Be(1);
+        report.Sources.Single(s => s.Source == "purchases").RowsStored.Should().Be(1);
         (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases)).Should().ContainSingle();
     }
 
@@ -78,7 +78,7 @@ public sealed class IngestStageTests : IDisposable
 
         var report = await stage.RunAsync(CancellationToken.None);
 
-        report.Sources.Single(s => s.Source == "purchases").Should().Match<SourceReport>(s => s.RowsRead == 2 && s.Stored == 1 && s.Duplicates == 1);
+        report.Sources.Single(s => s.Source == "purchases").Should().Match<SourceReport>(s => s.RowsRead == 2 && s.RowsStored == 2 && s.Added == 1 && s.Updated == 1 && s.TableRows == 1);
         (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases)).Should().ContainSingle().Which.Status.Should().Be("returned");
     }
 
@@ -98,7 +98,7 @@ public sealed class IngestStageTests : IDisposable
     private (IngestStage Stage, ParquetLake Lake) Create(string contacts, string purchases)
     {
         var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("lake") }));
-        var options = Options.Create(new IngestOptions { Contacts = contacts, Purchases = purchases });
+        var options = Options.Create(new IngestOptions { Contacts = new SourceOptions { Path = contacts }, Purchases = new SourceOptions { Path = purchases } });
         return (new IngestStage(lake, options, NullLogger<IngestStage>.Instance), lake);
     }
 

@@ -13,11 +13,11 @@ public sealed class TranscriptParserTests
     }
 
     [Fact]
-    public void CustomerText_TurnOverSeveralLines_KeepsContinuation()
+    public void CustomerText_TurnOverSeveralLines_IsOneTurn()
     {
         string transcript = "Customer: First line\nsecond line\nAgent: ok";
 
-        TranscriptParser.CustomerText(transcript).Should().Be("First line\nsecond line");
+        TranscriptParser.CustomerText(transcript).Should().Be("First line second line");
     }
 
     [Fact]
