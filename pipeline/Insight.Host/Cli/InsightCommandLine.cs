@@ -17,6 +17,10 @@ public static class InsightCommandLine
         run.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken));
         root.Subcommands.Add(run);
 
+        var ingest = new Command("ingest", "Ingest only: read what is new in the configured sources into the lake (the ingest job of a run).");
+        ingest.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken, ingestOnly: true));
+        root.Subcommands.Add(ingest);
+
         var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Insight.Host.Hosting;
 using Insight.Host.Jobs;
 using Insight.Pipeline.Demo;
@@ -21,8 +22,12 @@ namespace Insight.Host.Cli;
 /// </summary>
 public sealed class RunCommand(IAnsiConsole console)
 {
+    /// <param name="configFile">An extra configuration file, or null.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="configure">Changes to the services (tests inject a clock).</param>
+    /// <param name="ingestOnly">Run only the ingest job (<c>insight ingest</c>).</param>
     /// <returns>0 on success, 1 when a stage failed, 2 when the configuration is wrong.</returns>
-    public async Task<int> ExecuteAsync(string? configFile, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    public async Task<int> ExecuteAsync(string? configFile, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null, bool ingestOnly = false)
     {
         IHost host;
         bool demo;
@@ -57,7 +62,7 @@ public sealed class RunCommand(IAnsiConsole console)
                 var time = host.Services.GetRequiredService<TimeProvider>();
                 string runId = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var chain = host.Services.GetRequiredService<RunChain>();
-                var jobs = chain.Enqueue(runId);
+                var jobs = chain.Enqueue(runId, ingestOnly ? 1 : null);
                 console.MarkupLineInterpolated($"Run [bold]{runId}[/]: {jobs.Count} stage jobs enqueued on the in-process Hangfire server.");
                 await console.Status().StartAsync("Running ingest...", async status =>
                 {
@@ -72,7 +77,16 @@ public sealed class RunCommand(IAnsiConsole console)
                     }, cancellationToken);
                 });
 
-                await PrintSummaryAsync(host.Services.GetRequiredService<PipelineRunner>(), cancellationToken);
+                if (ingestOnly)
+                {
+                    var ingested = host.Services.GetRequiredService<RunLog>().ReadReports(runId)[PipelineStages.Ingest]["report"].Deserialize<IngestReport>(RunLog.Json)!;
+                    PrintInputs(ingested.Sources);
+                }
+                else
+                {
+                    await PrintSummaryAsync(host.Services.GetRequiredService<PipelineRunner>(), cancellationToken);
+                }
+
                 return 0;
             }
             catch (StageFailedException e)
@@ -124,23 +138,10 @@ public sealed class RunCommand(IAnsiConsole console)
     private async Task PrintSummaryAsync(PipelineRunner runner, CancellationToken cancellationToken)
     {
         var summary = runner.ReadSummary();
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 120)
-        {
-            // Redirected output has no terminal width to fit; 80 columns would wrap the tables.
-            console.Profile.Width = 120;
-        }
-
         console.WriteLine();
         console.MarkupLineInterpolated($"[bold]Insight run {summary.RunId}[/], as of {summary.AsOf:yyyy-MM-dd}");
 
-        var inputs = new Table().AddColumns("input", "rows read", "stored", "new", "updated", "unchanged", "quarantined", "in lake", "error");
-        foreach (var source in summary.Inputs)
-        {
-            inputs.AddRow(source.Source, $"{source.RowsRead:N0}", $"{source.RowsStored:N0}", $"{source.Added:N0}", $"{source.Updated:N0}", $"{source.Unchanged:N0}",
-                $"{source.RowsQuarantined:N0}", $"{source.TableRows:N0}", Markup.Escape(source.Error ?? (source.Format.Length == 0 ? "not configured" : "")));
-        }
-
-        console.Write(inputs);
+        PrintInputs(summary.Inputs);
 
         var fixes = await ParquetSerializer.DeserializeAsync<UpstreamFix>(Path.Combine(runner.OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken);
         var table = new Table { Title = new TableTitle("Top upstream fixes") }
@@ -172,6 +173,24 @@ public sealed class RunCommand(IAnsiConsole console)
         {
             console.MarkupLineInterpolated($"  {output}");
         }
+    }
+
+    private void PrintInputs(IEnumerable<SourceReport> sources)
+    {
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 120)
+        {
+            // Redirected output has no terminal width to fit; 80 columns would wrap the tables.
+            console.Profile.Width = 120;
+        }
+
+        var inputs = new Table().AddColumns("input", "rows read", "stored", "new", "updated", "unchanged", "quarantined", "in lake", "error");
+        foreach (var source in sources)
+        {
+            inputs.AddRow(source.Source, $"{source.RowsRead:N0}", $"{source.RowsStored:N0}", $"{source.Added:N0}", $"{source.Updated:N0}", $"{source.Unchanged:N0}",
+                $"{source.RowsQuarantined:N0}", $"{source.TableRows:N0}", Markup.Escape(source.Error ?? (source.Format.Length == 0 ? "not configured" : "")));
+        }
+
+        console.Write(inputs);
     }
 
     private static string ConfigurationError(Exception e) => e switch

@@ -11,12 +11,12 @@ namespace Insight.Host.Jobs;
 /// </summary>
 public sealed class RunChain(IBackgroundJobClient client, JobStorage storage)
 {
-    /// <summary>Enqueues every stage of the run in order; returns the Hangfire job id per stage.</summary>
-    public IReadOnlyList<(string Stage, string JobId)> Enqueue(string runId)
+    /// <summary>Enqueues the stages of the run in order (all of them, or the first <paramref name="stages"/>); returns the Hangfire job id per stage.</summary>
+    public IReadOnlyList<(string Stage, string JobId)> Enqueue(string runId, int? stages = null)
     {
         var jobs = new List<(string, string)>();
         string? previous = null;
-        foreach (string stage in PipelineStages.Order)
+        foreach (string stage in PipelineStages.Order.Take(stages ?? PipelineStages.Order.Count))
         {
             previous = stage switch
             {
