@@ -4,6 +4,7 @@ using Insight.Host.Hosting;
 using Insight.Host.Jobs;
 using Insight.Pipeline.Demo;
 using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
 using Insight.Pipeline.Rank;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
@@ -159,10 +160,12 @@ public sealed class RunCommand(IAnsiConsole console)
             $"At-risk customers: [bold]{atRisk.Data.Count:N0}[/] with {atRisk.Data.Sum(a => a.ValueAtRisk):N0} of value at risk; top: {(atRisk.Data.Count > 0 ? $"{atRisk.Data[0].CustomerId} ({atRisk.Data[0].ChurnProbability:P0}: {atRisk.Data[0].Reasons})" : "none")}");
 
         var m = summary.Metrics;
-        console.MarkupLineInterpolated(
-            $"Root causes ({m.RootCauseMode}): hold-out accuracy {m.RootCauseHoldoutAccuracy:0.000}, unclassified {m.UnclassifiedShare:P1}{(m.RootCauseTruthAccuracy is { } a ? $", accuracy against truth {a:0.000}" : "")}");
-        console.MarkupLineInterpolated(
-            $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}");
+        console.MarkupLineInterpolated(m.RootCauseMode == LabelStage.NoContacts
+            ? (FormattableString)$"Root causes: none (no contacts)."
+            : $"Root causes ({m.RootCauseMode}): hold-out accuracy {m.RootCauseHoldoutAccuracy:0.000}, unclassified {m.UnclassifiedShare:P1}{(m.RootCauseTruthAccuracy is { } a ? $", accuracy against truth {a:0.000}" : "")}");
+        console.MarkupLineInterpolated(m.ChurnValidationRocAuc is null
+            ? (FormattableString)$"Churn: not scored (no purchases)."
+            : $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}");
         if (summary.Truth is { IncidentRootCause: not null } truth)
         {
             console.MarkupLineInterpolated($"Demo incident [bold]{truth.IncidentRootCause}[/] ranks {(truth.IncidentRank is { } r ? $"#{r}" : "unranked")} in upstream fixes.");

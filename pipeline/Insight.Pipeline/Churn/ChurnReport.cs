@@ -13,14 +13,16 @@ namespace Insight.Pipeline.Churn;
 /// <param name="AlreadyChurned">Scored customers with no purchase for a whole horizon already.</param>
 /// <param name="HighRisk">Active customers in the high tier.</param>
 /// <param name="LeakageWarning">Set when validation AUC is implausibly high.</param>
+/// <param name="Skipped">Why churn was not scored (no purchases); null when it was.</param>
 public sealed record ChurnReport(
-    DateTime TrainAsOf,
-    DateTime ValidationAsOf,
+    DateTime? TrainAsOf,
+    DateTime? ValidationAsOf,
     DateTime ScoreAsOf,
     int TrainingRows,
     double TrainingChurnRate,
-    BinaryReport Validation,
+    BinaryReport? Validation,
     int Scored,
     int AlreadyChurned,
     int HighRisk,
-    string? LeakageWarning);
+    string? LeakageWarning,
+    string? Skipped = null);

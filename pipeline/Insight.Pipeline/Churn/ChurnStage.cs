@@ -32,7 +32,12 @@ public sealed class ChurnStage(
             .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
         if (purchases.Count == 0)
         {
-            throw new InvalidDataException("There are no purchases in the lake; churn needs purchase history.");
+            // A contacts-only setup: fixes are ranked by contact cost, and there is no at-risk list.
+            const string reason = "there are no purchases in the lake; churn needs purchase history (check the purchases input in the run summary)";
+            logger.LogWarning("Churn not scored: {Reason}.", reason);
+            await lake.WriteAsync(LakeTables.CustomerFeatures, new List<CustomerFeatureRow>(), cancellationToken: cancellationToken);
+            await lake.WriteAsync(LakeTables.ChurnScores, new List<ChurnScore>(), cancellationToken: cancellationToken);
+            return new ChurnReport(null, null, asOf, 0, 0, null, 0, 0, 0, null, reason);
         }
 
         var builder = new CustomerFeatureBuilder([.. taxonomy.Owners.Select(o => o.Id)], resolution.Value);

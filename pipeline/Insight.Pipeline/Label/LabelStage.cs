@@ -10,6 +10,9 @@ namespace Insight.Pipeline.Label;
 /// <inheritdoc />
 public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOptions<LabelOptions> options, ILogger<LabelStage> logger) : ILabelStage
 {
+    /// <summary>The mode reported when there were no contacts to label.</summary>
+    public const string NoContacts = "no-contacts";
+
     private readonly LabelOptions _options = options.Value;
 
     public async Task<LabelReport> RunAsync(string modelPath, CancellationToken cancellationToken)
@@ -17,7 +20,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var contacts = await lake.ReadAllAsync<ContactRecord>(LakeTables.Contacts, cancellationToken);
         if (contacts.Count == 0)
         {
-            throw new InvalidDataException("There are no contacts in the lake to label; check the contacts input in the run summary.");
+            // A purchases-only setup: nothing to label, and the later stages work from purchases alone.
+            logger.LogWarning("There are no contacts in the lake: no root causes this run (check the contacts input in the run summary).");
+            await lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>(), cancellationToken: cancellationToken);
+            return new LabelReport(NoContacts, 0, 0, 0, 0, 0, 0, taxonomy.Version);
         }
 
         var labelled = contacts

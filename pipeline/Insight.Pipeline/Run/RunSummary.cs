@@ -28,7 +28,7 @@ public sealed record RunSummary(
 /// <param name="RootCauseHoldoutAccuracy">Accuracy on held-out dispositions (noisy labels).</param>
 /// <param name="UnclassifiedShare">Share of contacts the classifier abstained on.</param>
 /// <param name="RootCauseTruthAccuracy">Accuracy against the demo world's truth, when known.</param>
-/// <param name="ChurnValidationRocAuc">ROC-AUC of the churn model on the later window.</param>
+/// <param name="ChurnValidationRocAuc">ROC-AUC of the churn model on the later window; null when churn was not scored (no purchases).</param>
 /// <param name="ChurnValidationPrAuc">PR-AUC on the later window.</param>
 /// <param name="ChurnTopDecileLift">Top-decile lift on the later window.</param>
 /// <param name="ChurnBrier">Brier score on the later window.</param>
@@ -37,7 +37,7 @@ public sealed record RunMetrics(
     double RootCauseHoldoutAccuracy,
     double UnclassifiedShare,
     double? RootCauseTruthAccuracy,
-    double ChurnValidationRocAuc,
-    double ChurnValidationPrAuc,
-    double ChurnTopDecileLift,
-    double ChurnBrier);
+    double? ChurnValidationRocAuc,
+    double? ChurnValidationPrAuc,
+    double? ChurnTopDecileLift,
+    double? ChurnBrier);

@@ -28,6 +28,18 @@ public sealed class ChurnStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_NoPurchases_SkipsChurnAndWritesEmptyScores()
+    {
+        await _lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact> { new ContactBuilder().ForCustomer("c1").OnDay(10).Build() });
+
+        var report = await Stage().RunAsync(Some.Day(150), _folder.File("churn.zip"), CancellationToken.None);
+
+        report.Skipped.Should().Contain("no purchases");
+        report.Validation.Should().BeNull();
+        (await _lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Run_CustomersWhoStopAfterUnresolvedContacts_ScoreHigherWithContactReasons()
     {
         // 300 customers buy every 10 days for 400 days. A third of them have an unresolved issue and stop
@@ -58,7 +70,7 @@ public sealed class ChurnStageTests : IDisposable
 
         var report = await Stage().RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
 
-        report.Validation.RocAuc.Should().BeGreaterThan(0.8);
+        report.Validation!.RocAuc.Should().BeGreaterThan(0.8);
         report.TrainAsOf.Should().Be(Some.Day(220));
         report.ValidationAsOf.Should().Be(Some.Day(310));
         var scores = await _lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores);

@@ -63,13 +63,15 @@ public sealed class LabelStageTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_NoContacts_SaysSo()
+    public async Task Run_NoContacts_WritesAnEmptyTableAndSaysSo()
     {
-        await _lake.WriteAsync(LakeTables.Contacts, new List<ContactRecord>());
+        // No contacts source at all (purchases only): the table was never ingested.
+        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
 
-        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
-
-        await act.Should().ThrowAsync<InvalidDataException>().WithMessage("*no contacts*");
+        report.Mode.Should().Be(LabelStage.NoContacts);
+        report.Contacts.Should().Be(0);
+        (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Should().BeEmpty();
+        File.Exists(_folder.File("model.zip")).Should().BeFalse();
     }
 
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
