@@ -23,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddValidatedOptions<LakeOptions>(LakeOptions.Section);
         services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddValidatedOptions<LabelOptions>(LabelOptions.Section);
         services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section);
         services.AddValidatedOptions<ChurnOptions>(ChurnOptions.Section);
