@@ -38,5 +38,17 @@ public static class StableHash
     }
 
     /// <summary>A number in [0, 1) fixed for the value and the salt.</summary>
-    public static double Fraction(string value, string salt = "") => (Of(salt + "|" + value) >> 11) / (double)(1UL << 53);
+    /// <remarks>
+    /// FNV-1a alone mixes the last characters poorly into the high bits, so ids that differ only at the
+    /// end (<c>row-1</c>, <c>row-2</c>...) would fall in runs; the SplitMix64 finaliser spreads them.
+    /// </remarks>
+    public static double Fraction(string value, string salt = "") => (Mix(Of(salt + "|" + value)) >> 11) / (double)(1UL << 53);
+
+    /// <summary>The SplitMix64 finaliser: every input bit affects every output bit.</summary>
+    public static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 }
