@@ -129,6 +129,6 @@ public static partial class PiiRedactor
     private static partial Regex PhonePattern();
 
     // An id's label just before the digits: "order", "order no.", "ref:", "tracking number is", "ticket #".
-    [GeneratedRegex(@"\b(?:order|ref|reference|ticket|case|tracking|invoice|booking|parcel|confirmation)\s*(?:no\.?|number|num|id)?\s*(?:is)?\s*[:#]?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:order|purchase|receipt|transaction|shipment|item|ref|reference|ticket|case|tracking|invoice|booking|parcel|confirmation)\s*(?:no\.?|number|num|id)?\s*(?:is)?\s*[:#]?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex IdContextPattern();
 }

@@ -26,6 +26,8 @@ public sealed class PiiRedactorTests
     [InlineData("my order number is 123456789012")]
     [InlineData("tracking number: 9400111899223033005")]
     [InlineData("ticket #4481923 still open")]
+    [InlineData("can you help me canceling purchase 732201349959")]
+    [InlineData("my receipt 88120044517 shows it")]
     [InlineData("a 16-digit code 4111 1111 1111 1112 that fails Luhn")]
     [InlineData("I waited 40 minutes and paid 59.99")]
     [InlineData("on 2025-03-01 at 14:05")]
