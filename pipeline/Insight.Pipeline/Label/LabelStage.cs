@@ -35,10 +35,16 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         {
             mode = "seed-phrases";
             labelled = WeakLabels(contacts);
-            if (labelled.Count < taxonomy.RootCauses.Count)
+            int classes = labelled.Select(l => l.Example.Label).Distinct().Count();
+            if (labelled.Count < taxonomy.RootCauses.Count || classes < 2)
             {
+                var unknown = contacts.Where(c => c.Disposition is not null && !taxonomy.Contains(c.Disposition))
+                    .Select(c => c.Disposition!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(5).ToList();
+                string hint = unknown.Count > 0
+                    ? $" The contacts' dispositions are not root causes of taxonomy {taxonomy.Version} (e.g. {string.Join(", ", unknown.Select(u => $"'{u}'"))}): map them onto its ids under Input:Contacts:Values:Disposition, or point Taxonomy:Path at a taxonomy of your own."
+                    : "";
                 throw new InvalidDataException(
-                    $"Only {labelled.Count} contacts carry a disposition or match a seed phrase; the classifier needs at least {taxonomy.RootCauses.Count}.");
+                    $"Only {labelled.Count} contacts carry a disposition that names a root cause or match seed phrases of exactly one, covering {classes} root cause(s); the classifier needs at least {taxonomy.RootCauses.Count} examples of at least 2.{hint}");
             }
         }
 

@@ -74,6 +74,22 @@ public sealed class LabelStageTests : IDisposable
         File.Exists(_folder.File("model.zip")).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Run_DispositionsOutsideTheTaxonomy_SaysHowToMapThem()
+    {
+        var contacts = Enumerable.Range(0, 300).Select(i => new ContactRecord
+        {
+            ContactId = $"k{i}", CustomerId = $"c{i}", StartedAt = Some.Day(i), Channel = "chat", Transcript = "",
+            Disposition = i % 2 == 0 ? "cancel_order" : "track_order", CustomerText = "please cancel it", Source = "contacts",
+        }).ToList();
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+
+        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidDataException>()
+            .WithMessage("*'cancel_order', 'track_order'*Input:Contacts:Values:Disposition*Taxonomy:Path*");
+    }
+
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
 
     private static List<ContactRecord> Contacts(int perCause, bool withDisposition)
