@@ -35,7 +35,8 @@ public sealed class RunCommand(IAnsiConsole console)
         try
         {
             var configuration = InsightConfiguration.Build(configFile);
-            demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases));
+            demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases))
+                && IsUnconfigured(configuration, nameof(IngestOptions.Customers));
             if (demo)
             {
                 configuration = InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder));
