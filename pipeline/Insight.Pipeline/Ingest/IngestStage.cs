@@ -324,6 +324,7 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
                     {
                         foreach (var row in bad)
                         {
+                            row.Source = table;
                             await quarantine.AddAsync(row, cancellationToken);
                         }
 

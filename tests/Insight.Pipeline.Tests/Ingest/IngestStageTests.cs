@@ -36,6 +36,7 @@ public sealed class IngestStageTests : IDisposable
             (purchases, 2L, "amount"),
         });
         quarantine.Should().OnlyContain(q => q.Reason.Length > 0 && q.Raw.Length > 0);
+        quarantine.Select(q => q.Source).Should().Equal("contacts", "contacts", "contacts", "purchases");
     }
 
     [Fact]
