@@ -21,6 +21,18 @@ public static class StableHash
     /// <summary>The starting value for <see cref="Add"/>.</summary>
     public const ulong Seed = 14695981039346656037UL;
 
+    /// <summary>One hash of several values in order (nulls included), for telling a changed row from a re-sent one.</summary>
+    public static long OfValues(params string?[] values)
+    {
+        ulong hash = Seed;
+        foreach (string? value in values)
+        {
+            hash = Add(hash, value);
+        }
+
+        return unchecked((long)hash);
+    }
+
     /// <summary>Continues a hash with one more value; a null adds a marker, so (null, "a") and ("a", null) differ.</summary>
     public static ulong Add(ulong hash, string? value)
     {

@@ -150,13 +150,7 @@ public sealed class ContactMapper
         contact.Transcript = transcript;
         contact.CustomerText = global::Insight.Pipeline.Ingest.Transcripts.CustomerText(stored);
         contact.Turns = stored.Count;
-        ulong hash = StableHash.Seed;
-        foreach (var value in new[] { contact.ContactId, contact.CustomerId, contact.StartedAt.Ticks.ToString(), contact.Channel, contact.AgentId, contact.Queue, contact.Disposition, contact.HandleSeconds?.ToString(), contact.Transcript })
-        {
-            hash = StableHash.Add(hash, value);
-        }
-
-        contact.RowHash = unchecked((long)hash);
+        contact.RowHash = StableHash.OfValues(contact.ContactId, contact.CustomerId, contact.StartedAt.Ticks.ToString(), contact.Channel, contact.AgentId, contact.Queue, contact.Disposition, contact.HandleSeconds?.ToString(), contact.Transcript);
         return contact;
     }
 
@@ -221,13 +215,7 @@ public sealed class PurchaseMapper(SourceOptions source, IngestOptions options)
             Status = status,
             UpdatedAt = Fields.OptionalTime(row, SourceFields.UpdatedAt, file),
         };
-        ulong hash = StableHash.Seed;
-        foreach (var value in new[] { purchase.OrderId, purchase.CustomerId, purchase.OrderedAt.Ticks.ToString(), purchase.Amount.ToString("R", System.Globalization.CultureInfo.InvariantCulture), purchase.Status })
-        {
-            hash = StableHash.Add(hash, value);
-        }
-
-        purchase.RowHash = unchecked((long)hash);
+        purchase.RowHash = StableHash.OfValues(purchase.OrderId, purchase.CustomerId, purchase.OrderedAt.Ticks.ToString(), purchase.Amount.ToString("R", System.Globalization.CultureInfo.InvariantCulture), purchase.Status);
         return purchase;
     }
 }
@@ -247,13 +235,7 @@ public sealed class CustomerMapper(SourceOptions source, IngestOptions options)
             CancelledAt = Fields.OptionalTime(row, SourceFields.CancelledAt, file),
             UpdatedAt = Fields.OptionalTime(row, SourceFields.UpdatedAt, file),
         };
-        ulong hash = StableHash.Seed;
-        foreach (var value in new[] { customer.CustomerId, customer.SignupAt?.Ticks.ToString(), customer.Segment, customer.CancelledAt?.Ticks.ToString() })
-        {
-            hash = StableHash.Add(hash, value);
-        }
-
-        customer.RowHash = unchecked((long)hash);
+        customer.RowHash = StableHash.OfValues(customer.CustomerId, customer.SignupAt?.Ticks.ToString(), customer.Segment, customer.CancelledAt?.Ticks.ToString());
         return customer;
     }
 }
