@@ -582,7 +582,7 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
     {
         CsvFormatException csv => $"malformed CSV near record {csv.RecordNumber}: {csv.Message}",
         JsonException json => $"not valid JSON near line {json.LineNumber + 1}, byte {json.BytePositionInLine}",
-        PostgresException pg => $"PostgreSQL error {pg.SqlState}: {pg.MessageText}",
+        PostgresException pg => $"PostgreSQL error {pg.SqlState}: {PiiRedactor.Redact(pg.MessageText)}",
         NpgsqlException pg => $"cannot reach PostgreSQL: {pg.Message}",
         _ => e.Message,
     };
