@@ -93,17 +93,40 @@ public sealed class PostgresSourceTests : IAsyncLifetime
     {
         RequireServer();
         await ExecuteAsync($"""
-            CREATE TABLE {_schema}.sales (id int, customer text, placed timestamptz, total numeric, state text, shop text);
-            INSERT INTO {_schema}.sales VALUES (1, 'c1', '2025-03-01 10:00+00', 10, 'completed', 'web'), (2, 'c2', '2025-03-02 10:00+00', 20, 'completed', 'store'),
-                                               (3, 'c3', '2025-03-03 10:00+00', 30, 'completed', 'web');
+            CREATE TABLE {_schema}.sales (id int, customer text, placed timestamptz, total numeric, state text, shop text, changed timestamptz);
+            INSERT INTO {_schema}.sales VALUES (1, 'c1', '2025-03-01 10:00+00', 10, 'completed', 'web', '2025-03-01 10:00+00'),
+                                               (2, 'c2', '2025-03-02 10:00+00', 20, 'completed', 'store', '2025-03-02 10:00+00'),
+                                               (3, 'c3', '2025-03-03 10:00+00', 30, 'completed', 'web', '2025-03-03 10:00+00');
             """);
-        var source = Orders(new PostgresSourceOptions { ConnectionString = ConnectionString!, Query = $"SELECT * FROM {_schema}.sales WHERE shop = 'web'" });
-        source.Fields.Remove("UpdatedAt");
+        // The reader wraps the query to filter and order by the update column: a closing line comment must not break it.
+        var source = Orders(new PostgresSourceOptions { ConnectionString = ConnectionString!, Query = $"SELECT * FROM {_schema}.sales WHERE shop = 'web' -- web shop only" });
 
         var report = await _ingest.IngestAsync(purchases: source);
 
-        report.Sources[1].RowsRead.Should().Be(2);
+        report.Sources[1].Should().Match<SourceReport>(s => s.RowsRead == 2 && s.Error == null);
         (await _ingest.PurchasesAsync()).Select(p => p.OrderId).Order().Should().Equal("1", "3");
+        _ingest.Lake.ReadManifest().Watermarks[LakeTables.Purchases].UpdatedSince.Should().Be("2025-03-03T10:00:00.0000000Z");
+    }
+
+    [SkippableFact]
+    public async Task DateUpdateColumn_IsAWatermarkToo()
+    {
+        RequireServer();
+        await ExecuteAsync($"""
+            CREATE TABLE {_schema}.orders (id text, customer text, placed date, total numeric, state text, changed date);
+            INSERT INTO {_schema}.orders VALUES ('o1', 'c1', '2025-03-01', 10, 'completed', '2025-03-01'), ('o2', 'c2', '2025-03-02', 20, 'completed', '2025-03-02');
+            """);
+        var source = Orders(new PostgresSourceOptions { ConnectionString = ConnectionString!, Table = $"{_schema}.orders" });
+        source.Fields["UpdatedAt"] = "Changed";   // matched to the column as the other fields are, whatever the case
+
+        var first = await _ingest.IngestAsync(purchases: source);
+        await ExecuteAsync($"UPDATE {_schema}.orders SET state = 'returned', changed = '2025-03-05' WHERE id = 'o1'");
+        var second = await _ingest.IngestAsync(purchases: source);
+
+        first.Sources[1].Should().Match<SourceReport>(s => s.RowsRead == 2 && s.Added == 2 && s.Error == null);
+        second.Sources[1].Should().Match<SourceReport>(s => s.RowsRead == 2 && s.Updated == 1 && s.Unchanged == 1 && s.TableRows == 2);
+        (await _ingest.PurchasesAsync()).Single(p => p.OrderId == "o1").Status.Should().Be("returned");
+        _ingest.Lake.ReadManifest().Watermarks[LakeTables.Purchases].UpdatedSince.Should().Be("2025-03-05T00:00:00.0000000");
     }
 
     [SkippableFact]
@@ -140,6 +163,50 @@ public sealed class PostgresSourceTests : IAsyncLifetime
 
         report.Sources[0].Error.Should().Contain("PostgreSQL");
         report.Sources[1].RowsStored.Should().Be(1);
+    }
+
+    [SkippableFact]
+    public async Task ColumnsNpgsqlCannotReadAsValues_DoNotFailTheRead()
+    {
+        RequireServer();
+        await ExecuteAsync($"""
+            CREATE TYPE {_schema}.mood AS ENUM ('calm', 'angry');
+            CREATE TYPE {_schema}.point2 AS (x int, y int);
+            CREATE TABLE {_schema}.orders (id text, customer text, placed timestamptz, total numeric, state text, changed timestamptz, mood {_schema}.mood, spot {_schema}.point2);
+            INSERT INTO {_schema}.orders VALUES ('o1', 'c1', '2025-03-01 10:00+00', 10.50, 'completed', '2025-03-01 10:00+00', 'calm', ROW(1, 2)),
+                                                ('o2', 'c1', '2025-03-02 10:00+00', 'NaN', 'completed', '2025-03-02 10:00+00', 'angry', NULL);
+            """);
+
+        var report = await _ingest.IngestAsync(purchases: Orders(new PostgresSourceOptions { ConnectionString = ConnectionString!, Table = $"{_schema}.orders" }));
+
+        // An enum and a composite nobody maps are read as text; numeric NaN (no decimal holds it) fails its row only.
+        report.Sources[1].Should().Match<SourceReport>(s => s.RowsRead == 2 && s.RowsStored == 1 && s.RowsQuarantined == 1 && s.Error == null);
+        (await _ingest.PurchasesAsync()).Single().Amount.Should().Be(10.5);
+        var quarantined = (await _ingest.QuarantineAsync()).Single();
+        (quarantined.Row, quarantined.Field).Should().Be((2L, "amount (source 'total')"));
+        quarantined.Raw.Should().Contain("angry");
+    }
+
+    [SkippableFact]
+    public async Task MalformedConnectionStringOrWatermark_IsASourceError()
+    {
+        RequireServer();
+        await ExecuteAsync($"""
+            CREATE TABLE {_schema}.orders (id text, customer text, placed timestamptz, total numeric, state text, changed timestamptz);
+            INSERT INTO {_schema}.orders VALUES ('o1', 'c1', '2025-03-01 10:00+00', 10, 'completed', '2025-03-01 10:00+00');
+            """);
+        var malformed = await _ingest.IngestAsync(purchases: Orders(new PostgresSourceOptions { ConnectionString = "Host=127.0.0.1;;Port", Table = $"{_schema}.orders" }));
+        var source = Orders(new PostgresSourceOptions { ConnectionString = ConnectionString!, Table = $"{_schema}.orders" });
+        await _ingest.IngestAsync(purchases: source);
+        var manifest = _ingest.Lake.ReadManifest();
+        manifest.Watermarks[LakeTables.Purchases].UpdatedSince = "yesterday";
+        _ingest.Lake.CommitManifest(manifest);
+
+        var badWatermark = await _ingest.IngestAsync(purchases: source);
+
+        malformed.Sources[1].Error.Should().Contain("connection string");
+        badWatermark.Sources[1].Error.Should().Contain("watermark 'yesterday'");
+        (await _ingest.PurchasesAsync()).Should().ContainSingle();
     }
 
     private static string Location(IngestReport report) => report.Sources[0].Location;
