@@ -37,7 +37,7 @@ public static class InsightCommandLine
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the export.", DefaultValueFactory = _ => BenchmarkCommand.TargetContacts };
         var files = new Option<int>("--files") { Description = "CSV files the export is split into.", DefaultValueFactory = _ => 4 };
         var runs = new Option<int>("--runs") { Description = "Measured runs; medians are reported.", DefaultValueFactory = _ => 3 };
-        var benchSeed = new Option<int>("--seed") { Description = "Seed of the demo world the transcripts come from.", DefaultValueFactory = _ => 42 };
+        var benchSeed = new Option<int>("--seed") { Description = "Seed of the generated export.", DefaultValueFactory = _ => 42 };
         var folder = new Option<string>("--folder") { Description = "Folder for the export, the lake and the results.", DefaultValueFactory = _ => "data/benchmark" };
         var singleRun = new Option<string?>("--single-run") { Description = "Internal: one measured ingest into this lake (the child process).", Hidden = true };
         var ingestBenchmark = new Command("ingest", "Ingest a generated export of multi-turn contacts (1M by default) several times and report rows/s, MB/s and peak memory.")
@@ -46,7 +46,7 @@ public static class InsightCommandLine
         };
         ingestBenchmark.SetAction((parse, cancellationToken) => parse.GetValue(singleRun) is { } lake
             ? BenchmarkCommand.SingleRunAsync(parse.GetValue(folder)!, lake, cancellationToken)
-            : new BenchmarkCommand(console).ExecuteAsync(parse.GetValue(config), parse.GetValue(contacts), parse.GetValue(files), parse.GetValue(runs),
+            : new BenchmarkCommand(console).ExecuteAsync(parse.GetValue(contacts), parse.GetValue(files), parse.GetValue(runs),
                 parse.GetValue(benchSeed), parse.GetValue(folder)!, cancellationToken));
         root.Subcommands.Add(new Command("benchmark", "Measure a stage on generated data.") { ingestBenchmark });
         return root;
