@@ -8,6 +8,7 @@ using Insight.Pipeline.Rank;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
+using Insight.Pipeline.Topics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddValidatedOptions<LabelOptions>(LabelOptions.Section);
+        services.AddValidatedOptions<TopicsOptions>(TopicsOptions.Section);
         services.AddValidatedOptions<ResolutionOptions>(ResolutionOptions.Section);
         services.AddValidatedOptions<ChurnOptions>(ChurnOptions.Section);
         services.AddValidatedOptions<RankingOptions>(RankingOptions.Section);
@@ -39,6 +41,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<TruthEvaluator>();
         services.AddTransient<IIngestStage, IngestStage>();
         services.AddTransient<ILabelStage, LabelStage>();
+        services.AddTransient<ITopicsStage, TopicsStage>();
         services.AddTransient<IResolveStage, ResolveStage>();
         services.AddTransient<IChurnStage, ChurnStage>();
         services.AddTransient<IRankStage, RankStage>();

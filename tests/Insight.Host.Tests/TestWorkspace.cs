@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Insight.Host.Tests;
 
@@ -32,6 +33,33 @@ internal sealed class TestWorkspace : IDisposable
 
     public string Output(string name) => Path.Combine(OutputFolder, name);
 
+    /// <summary>The repository root, found from the test's output folder.</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    /// <summary>
+    /// Writes <c>config/examples/{name}.json</c> into the workspace with its lake and outputs moved here and
+    /// its paths made absolute; skips the test when the public data sets are absent.
+    /// </summary>
+    public string WriteExample(string name)
+    {
+        string data = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+        Skip.IfNot(Directory.Exists(data), $"the public data sets are not at {data}");
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot, "config", "examples", name + ".json")))!.AsObject();
+        config["Lake"]!["Folder"] = LakeFolder;
+        config["Run"]!["OutputFolder"] = OutputFolder;
+        foreach (var (_, source) in config["Input"]!.AsObject())
+        {
+            source!["Path"] = Path.GetFullPath(Path.Combine(RepoRoot, source["Path"]!.GetValue<string>()));
+        }
+
+        if (config["Taxonomy"] is JsonObject taxonomy)
+        {
+            taxonomy["Path"] = Path.GetFullPath(Path.Combine(RepoRoot, taxonomy["Path"]!.GetValue<string>()));
+        }
+
+        return Write(name + ".json", config.ToJsonString());
+    }
+
     public string Write(string name, string content)
     {
         string path = Path.Combine(Root, name);
@@ -48,5 +76,16 @@ internal sealed class TestWorkspace : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private static string FindRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Insight.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Insight.sln not found above " + AppContext.BaseDirectory);
     }
 }

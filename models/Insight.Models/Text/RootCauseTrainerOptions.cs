@@ -3,14 +3,15 @@ namespace Insight.Models.Text;
 /// <summary>Settings of the root-cause classifier.</summary>
 public sealed record RootCauseTrainerOptions
 {
-    /// <summary>Most word n-grams (1-2) kept as features. The default is 30,000.</summary>
-    public int MaximumWordNgrams { get; init; } = 30_000;
+    /// <summary>How text becomes features.</summary>
+    public TextFeatureOptions Features { get; init; } = new();
 
-    /// <summary>Most character trigrams kept as features. The default is 30,000.</summary>
-    public int MaximumCharNgrams { get; init; } = 30_000;
+    /// <summary>Passes of the averaged perceptron over the data. The default is 10.</summary>
+    public int Iterations { get; init; } = 10;
 
-    /// <summary>Passes of the SDCA maximum-entropy trainer. The default is 30.</summary>
-    public int Iterations { get; init; } = 30;
+    /// <summary>Characters of a text the classifier reads (the start of the customer's words); the rest of a
+    /// very long transcript adds cost, not accuracy. The default is 4,000.</summary>
+    public int MaxTextLength { get; init; } = 4_000;
 
     /// <summary>Seed of the ML context. The default is 1.</summary>
     public int Seed { get; init; } = 1;

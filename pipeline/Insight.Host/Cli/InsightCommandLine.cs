@@ -21,6 +21,16 @@ public static class InsightCommandLine
         ingest.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken, ingestOnly: true));
         root.Subcommands.Add(ingest);
 
+        var evaluationData = new Option<string>("--data") { Description = "A mapping file (e.g. config/examples/banking77.json) or a folder of CSV files with a text and a label column.", Required = true };
+        var evaluationLabel = new Option<string>("--label") { Description = "Where the labels are: disposition or queue.", DefaultValueFactory = _ => EvaluateCommand.DispositionLabel };
+        var evaluationOutput = new Option<string>("--out") { Description = "The JSON report.", DefaultValueFactory = _ => "out/evaluate-text.json" };
+        var evaluateText = new Command("text", "Train the root-cause classifier on the training split (files named *train*, or 80% of ids) and report accuracy, macro-F1, per-class scores, confusion pairs, abstention coverage, training time and throughput on the test split.")
+        {
+            evaluationData, evaluationLabel, evaluationOutput,
+        };
+        evaluateText.SetAction((parse, cancellationToken) => new EvaluateCommand(console).ExecuteAsync(parse.GetValue(evaluationData)!, parse.GetValue(evaluationLabel)!, parse.GetValue(evaluationOutput)!, cancellationToken));
+        root.Subcommands.Add(new Command("evaluate", "Measure a model on labelled data.") { evaluateText });
+
         var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };

@@ -35,6 +35,7 @@ public static class HostingServiceCollectionExtensions
 
         services.AddTransient<IngestJob>();
         services.AddTransient<LabelJob>();
+        services.AddTransient<TopicsJob>();
         services.AddTransient<ResolveJob>();
         services.AddTransient<ChurnJob>();
         services.AddTransient<RankJob>();

@@ -22,6 +22,7 @@ public sealed class RunChain(IBackgroundJobClient client, JobStorage storage)
             {
                 PipelineStages.Ingest => Add<IngestJob>(previous, runId),
                 PipelineStages.Label => Add<LabelJob>(previous, runId),
+                PipelineStages.Topics => Add<TopicsJob>(previous, runId),
                 PipelineStages.Resolve => Add<ResolveJob>(previous, runId),
                 PipelineStages.Churn => Add<ChurnJob>(previous, runId),
                 PipelineStages.Rank => Add<RankJob>(previous, runId),

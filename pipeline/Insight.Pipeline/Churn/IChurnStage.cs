@@ -1,7 +1,7 @@
 namespace Insight.Pipeline.Churn;
 
 /// <summary>
-/// Stage 4: builds point-in-time customer features, trains the FastTree churn model on an earlier window,
+/// Stage 5: builds point-in-time customer features, trains the FastTree churn model on an earlier window,
 /// validates it on a later one, scores every customer at the as-of date with reasons and a suggested
 /// action, and writes <c>lake/customer-features</c> and <c>lake/churn-scores</c>.
 /// </summary>

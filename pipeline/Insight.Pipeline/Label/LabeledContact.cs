@@ -15,8 +15,12 @@ public sealed class LabeledContact
     /// <summary>The predicted root-cause id, or <c>unclassified</c> below the confidence threshold.</summary>
     [JsonPropertyName(Columns.RootCause)] public string RootCause { get; set; } = "";
     [JsonPropertyName(Columns.Owner)] public string Owner { get; set; } = "";
-    /// <summary>The classifier's probability for its best root cause (kept for unclassified contacts too).</summary>
+    /// <summary>The calibrated chance that the classifier's best root cause is right (kept for unclassified contacts too).</summary>
     [JsonPropertyName(Columns.Confidence)] public float Confidence { get; set; }
     [JsonPropertyName(Columns.Disposition)] public string? Disposition { get; set; }
+    /// <summary>The pain-point ids found, joined by <c>;</c>; empty when none.</summary>
+    [JsonPropertyName(Columns.PainPoints)] public string PainPoints { get; set; } = "";
+    /// <summary>Frustration between 0 and 1 (see <see cref="FrustrationScorer"/>).</summary>
+    [JsonPropertyName(Columns.Frustration)] public float Frustration { get; set; }
     [JsonPropertyName(Columns.TaxonomyVersion)] public string TaxonomyVersion { get; set; } = "";
 }

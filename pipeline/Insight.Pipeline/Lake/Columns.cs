@@ -38,6 +38,16 @@ public static class Columns
     public const string Owner = "owner";
     public const string Confidence = "confidence";
     public const string TaxonomyVersion = "taxonomy_version";
+    public const string PainPoints = "pain_points";
+    public const string Frustration = "frustration";
+    public const string TopicId = "topic_id";
+    public const string TopTerms = "top_terms";
+    public const string Size = "size";
+    public const string CurrentPeriod = "current_period";
+    public const string PreviousPeriod = "previous_period";
+    public const string Growth = "growth";
+    public const string FirstSeen = "first_seen";
+    public const string LastSeen = "last_seen";
 
     public const string IssueId = "issue_id";
     public const string OpenedAt = "opened_at";

@@ -8,6 +8,7 @@ public static class LakeTables
     public const string Customers = "customers";
     public const string Quarantine = "quarantine";
     public const string LabeledContacts = "labeled-contacts";
+    public const string EmergingTopics = "emerging-topics";
     public const string Issues = "issues";
     public const string CustomerFeatures = "customer-features";
     public const string ChurnScores = "churn-scores";

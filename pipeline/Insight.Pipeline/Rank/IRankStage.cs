@@ -1,7 +1,7 @@
 namespace Insight.Pipeline.Rank;
 
 /// <summary>
-/// Stage 5: ranks root causes by impact (contact cost and revenue at risk) into upstream fixes, and
+/// Stage 6: ranks root causes by impact (contact cost and revenue at risk) into upstream fixes, and
 /// customers by value at risk into the at-risk list; writes both to the output folder.
 /// </summary>
 public interface IRankStage

@@ -6,6 +6,7 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Rank;
 using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Topics;
 using Microsoft.Extensions.Options;
 
 namespace Insight.Pipeline.Run;
@@ -17,6 +18,7 @@ namespace Insight.Pipeline.Run;
 public sealed class PipelineRunner(
     IIngestStage ingest,
     ILabelStage label,
+    ITopicsStage topics,
     IResolveStage resolve,
     IChurnStage churn,
     IRankStage rank,
@@ -50,22 +52,27 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await label.RunAsync(log.ArtifactPath(runId, RootCauseModelFile), cancellationToken), clock.Elapsed);
                 break;
 
-            // 3. resolve: lake/labeled-contacts -> lake/issues
+            // 3. topics: unclassified contacts -> lake/emerging-topics, out/emerging-topics.csv
+            case PipelineStages.Topics:
+                log.WriteReport(runId, stage, await topics.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
+                break;
+
+            // 4. resolve: lake/labeled-contacts -> lake/issues
             case PipelineStages.Resolve:
                 log.WriteReport(runId, stage, await resolve.RunAsync(log.ReadContext(runId).AsOf, cancellationToken), clock.Elapsed);
                 break;
 
-            // 4. features and score: purchases + labeled contacts -> lake/customer-features, lake/churn-scores
+            // 5. features and score: purchases + labeled contacts -> lake/customer-features, lake/churn-scores
             case PipelineStages.Churn:
                 log.WriteReport(runId, stage, await churn.RunAsync(log.ReadContext(runId).AsOf, log.ArtifactPath(runId, ChurnModelFile), cancellationToken), clock.Elapsed);
                 break;
 
-            // 5. rank: issues + scores -> out/upstream-fixes.*, out/at-risk-customers.*
+            // 6. rank: issues + scores -> out/upstream-fixes.*, out/at-risk-customers.*
             case PipelineStages.Rank:
                 log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
-            // 6. summarize: every stage's report -> out/run-summary.json
+            // 7. summarize: every stage's report -> out/run-summary.json
             case PipelineStages.Summarize:
                 await SummarizeAsync(runId, cancellationToken);
                 break;
@@ -99,6 +106,7 @@ public sealed class PipelineRunner(
         var ingested = Report<IngestReport>(PipelineStages.Ingest);
         var labelled = Report<LabelReport>(PipelineStages.Label);
         var churned = Report<ChurnReport>(PipelineStages.Churn);
+        var topicsReport = Report<TopicsReport>(PipelineStages.Topics);
         var ranked = Report<RankReport>(PipelineStages.Rank);
 
         TruthReport? truthReport = null;
@@ -126,7 +134,7 @@ public sealed class PipelineRunner(
                 churned.Validation is { } b ? Math.Round(b.Brier, 4) : null),
             truthReport,
             reports,
-            [.. ranked.Outputs, summaryPath]);
+            [.. ranked.Outputs, topicsReport.Output, summaryPath]);
         Directory.CreateDirectory(OutputFolder);
         await File.WriteAllTextAsync(summaryPath + ".tmp", JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
         File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);

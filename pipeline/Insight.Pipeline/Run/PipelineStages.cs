@@ -5,10 +5,11 @@ public static class PipelineStages
 {
     public const string Ingest = "ingest";
     public const string Label = "label";
+    public const string Topics = "topics";
     public const string Resolve = "resolve";
     public const string Churn = "churn";
     public const string Rank = "rank";
     public const string Summarize = "summarize";
 
-    public static readonly IReadOnlyList<string> Order = [Ingest, Label, Resolve, Churn, Rank, Summarize];
+    public static readonly IReadOnlyList<string> Order = [Ingest, Label, Topics, Resolve, Churn, Rank, Summarize];
 }

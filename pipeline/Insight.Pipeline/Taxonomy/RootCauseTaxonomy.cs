@@ -13,12 +13,15 @@ public sealed class RootCauseTaxonomy
 
     private readonly Dictionary<string, RootCause> _byId;
 
-    public RootCauseTaxonomy(string version, IReadOnlyList<Owner> owners, IReadOnlyList<RootCause> rootCauses, IReadOnlyList<PainPoint> painPoints)
+    public RootCauseTaxonomy(string version, IReadOnlyList<Owner> owners, IReadOnlyList<RootCause> rootCauses, IReadOnlyList<PainPoint> painPoints,
+        FrustrationCues? frustration = null, IReadOnlyList<string>? retired = null)
     {
         Version = version;
         Owners = owners;
         RootCauses = rootCauses;
         PainPoints = painPoints;
+        Frustration = frustration ?? FrustrationCues.None;
+        Retired = retired ?? [];
         _byId = rootCauses.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
@@ -29,6 +32,12 @@ public sealed class RootCauseTaxonomy
     public IReadOnlyList<RootCause> RootCauses { get; }
 
     public IReadOnlyList<PainPoint> PainPoints { get; }
+
+    /// <summary>Wording that shows frustration; scored per contact.</summary>
+    public FrustrationCues Frustration { get; }
+
+    /// <summary>Root-cause ids of earlier versions that were withdrawn; they are never reused for something else.</summary>
+    public IReadOnlyList<string> Retired { get; }
 
     public bool Contains(string rootCauseId) => _byId.ContainsKey(rootCauseId);
 
@@ -96,8 +105,41 @@ public sealed class RootCauseTaxonomy
             }
         }
 
-        return new RootCauseTaxonomy(file.Version, owners, rootCauses, file.PainPoints ?? []);
+        var retired = file.Retired ?? [];
+        foreach (string id in retired.Where(seen.Contains))
+        {
+            throw new InvalidDataException($"Taxonomy file '{path}': root cause '{id}' is listed as retired and used again; a retired id never comes back with another meaning, so give the root cause a new id.");
+        }
+
+        var painPoints = file.PainPoints ?? [];
+        var painIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (painPoint, index) in painPoints.Select((p, i) => (p, i)))
+        {
+            string where = $"Taxonomy file '{path}': painPoints[{index}]";
+            if (string.IsNullOrWhiteSpace(painPoint.Id) || painPoint.Id.Contains(PainPointSeparator, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{where}: 'id' is missing or contains '{PainPointSeparator}'.");
+            }
+
+            if (!painIds.Add(painPoint.Id))
+            {
+                throw new InvalidDataException($"{where}: id '{painPoint.Id}' is used twice.");
+            }
+
+            if (painPoint.SeedPhrases is not { Count: > 0 })
+            {
+                throw new InvalidDataException($"{where} ('{painPoint.Id}'): 'seedPhrases' is empty.");
+            }
+        }
+
+        var frustration = file.Frustration is null ? FrustrationCues.None : new FrustrationCues(file.Frustration.Phrases ?? [], file.Frustration.Escalation ?? []);
+        return new RootCauseTaxonomy(file.Version, owners, rootCauses, painPoints, frustration, retired);
     }
 
-    private sealed record TaxonomyFile(string Version, List<Owner>? Owners, List<RootCause>? RootCauses, List<PainPoint>? PainPoints);
+    /// <summary>Separates pain-point ids where a contact's tags are stored as one text.</summary>
+    public const char PainPointSeparator = ';';
+
+    private sealed record TaxonomyFile(string Version, List<Owner>? Owners, List<RootCause>? RootCauses, List<PainPoint>? PainPoints, CuesFile? Frustration, List<string>? Retired);
+
+    private sealed record CuesFile(List<string>? Phrases, List<string>? Escalation);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Insight.Host.Cli;
 using Insight.Pipeline.Run;
 
@@ -11,7 +10,6 @@ namespace Insight.Host.Tests.Cli;
 /// </summary>
 public sealed class ExampleRunTests : IDisposable
 {
-    private static readonly string Root = FindRoot();
     private readonly TestWorkspace _workspace = new();
 
     [SkippableFact]
@@ -46,36 +44,10 @@ public sealed class ExampleRunTests : IDisposable
     /// <summary>Runs an example with its lake and outputs moved into the test's workspace and paths made absolute.</summary>
     private async Task<(int Exit, string Output, RunSummary Summary)> RunExampleAsync(string name)
     {
-        string data = Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
-        Skip.IfNot(Directory.Exists(data), $"the public data sets are not at {data}");
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "config", "examples", name + ".json")))!.AsObject();
-        config["Lake"]!["Folder"] = _workspace.LakeFolder;
-        config["Run"]!["OutputFolder"] = _workspace.OutputFolder;
-        foreach (var (_, source) in config["Input"]!.AsObject())
-        {
-            source!["Path"] = Path.GetFullPath(Path.Combine(Root, source["Path"]!.GetValue<string>()));
-        }
-
-        if (config["Taxonomy"] is JsonObject taxonomy)
-        {
-            taxonomy["Path"] = Path.GetFullPath(Path.Combine(Root, taxonomy["Path"]!.GetValue<string>()));
-        }
-
-        string file = _workspace.Write(name + ".json", config.ToJsonString());
+        string file = _workspace.WriteExample(name);
         var console = new TestConsole();
         int exit = await new RunCommand(console.Console).ExecuteAsync(file, CancellationToken.None, RunCommandFixture.FixedTime);
         var summary = exit == 0 ? JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(_workspace.Output("run-summary.json")), RunLog.Json)! : null!;
         return (exit, console.Output, summary);
-    }
-
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Insight.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("Insight.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,0 +1,104 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Insight.Models.Text;
+
+/// <summary>
+/// Multi-label pain-point model: the text features are fitted once and shared, and each tag gets its own
+/// calibrated binary classifier (L-BFGS logistic regression) trained on that tag's labels.
+/// </summary>
+public sealed class PainPointTagger
+{
+    private const string Features = "Features";
+    private const string Probability = "Probability";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _featurizer;
+    private readonly IReadOnlyDictionary<string, ITransformer> _models;
+    private readonly int _maxTextLength;
+
+    private PainPointTagger(MLContext ml, ITransformer featurizer, IReadOnlyDictionary<string, ITransformer> models, IReadOnlyList<string> tags, int maxTextLength)
+    {
+        _ml = ml;
+        _featurizer = featurizer;
+        _models = models;
+        Tags = tags;
+        _maxTextLength = maxTextLength;
+    }
+
+    /// <summary>The tags, in the order of the probabilities <see cref="Predict"/> returns.</summary>
+    public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>Tags that got a model (they had both positive and negative examples); the others score 0.</summary>
+    public IEnumerable<string> Modelled => Tags.Where(_models.ContainsKey);
+
+    /// <summary>Trains one classifier per tag.</summary>
+    /// <param name="texts">The training texts.</param>
+    /// <param name="tags">The tag ids.</param>
+    /// <param name="labels">For each text, whether it carries each tag (same order as <paramref name="tags"/>).</param>
+    /// <param name="features">How text becomes features.</param>
+    /// <param name="maxTextLength">Characters of a text read.</param>
+    /// <param name="seed">Seed of the ML context.</param>
+    public static PainPointTagger Train(IReadOnlyList<string> texts, IReadOnlyList<string> tags, IReadOnlyList<bool[]> labels, TextFeatureOptions features, int maxTextLength = 4_000, int seed = 1)
+    {
+        var ml = new MLContext(seed);
+        var rows = texts.Select((t, i) => new TaggedText { Text = RootCauseClassifier.Prepare(t, maxTextLength) }).ToList();
+        var featurizer = TextFeaturizer.Build(ml, features, nameof(TaggedText.Text), Features).Fit(ml.Data.LoadFromEnumerable(rows));
+        var models = new Dictionary<string, ITransformer>(StringComparer.Ordinal);
+        for (int tag = 0; tag < tags.Count; tag++)
+        {
+            int positives = labels.Count(l => l[tag]);
+            if (positives == 0 || positives == labels.Count)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < rows.Count; i++)
+            {
+                rows[i] = new TaggedText { Text = rows[i].Text, Label = labels[i][tag] };
+            }
+
+            var data = CacheOf(ml, featurizer.Transform(ml.Data.LoadFromEnumerable(rows)));
+            models[tags[tag]] = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(TaggedText.Label), Features).Fit(data);
+        }
+
+        return new PainPointTagger(ml, featurizer, models, tags, maxTextLength);
+    }
+
+    /// <summary>For each text, the probability of each tag (in <see cref="Tags"/> order).</summary>
+    public IReadOnlyList<float[]> Predict(IReadOnlyList<string> texts)
+    {
+        var result = texts.Select(_ => new float[Tags.Count]).ToList();
+        var featurized = _featurizer.Transform(_ml.Data.LoadFromEnumerable(texts.Select(t => new TaggedText { Text = RootCauseClassifier.Prepare(t, _maxTextLength) })));
+        var cached = CacheOf(_ml, featurized);
+        for (int tag = 0; tag < Tags.Count; tag++)
+        {
+            if (!_models.TryGetValue(Tags[tag], out var model))
+            {
+                continue;
+            }
+
+            var scored = model.Transform(cached);
+            using var cursor = scored.GetRowCursor([scored.Schema[Probability]]);
+            var getter = cursor.GetGetter<float>(scored.Schema[Probability]);
+            float probability = 0;
+            int row = 0;
+            while (cursor.MoveNext())
+            {
+                getter(ref probability);
+                result[row++][tag] = probability;
+            }
+        }
+
+        return result;
+    }
+
+    private static IDataView CacheOf(MLContext ml, IDataView data) => ml.Data.Cache(data);
+
+    private sealed class TaggedText
+    {
+        public string Text { get; set; } = "";
+
+        public bool Label { get; set; }
+    }
+}
