@@ -90,6 +90,44 @@ public sealed class LabelStageTests : IDisposable
             .WithMessage("*'cancel_order', 'track_order'*Input:Contacts:Values:Disposition*Taxonomy:Path*");
     }
 
+    [Fact]
+    public async Task Run_ContactsAboutSomethingNeverLearnt_AreUnclassified()
+    {
+        var contacts = Contacts(perCause: 60, withDisposition: true);
+        contacts.AddRange(Enumerable.Range(0, 30).Select(i => new ContactRecord
+        {
+            ContactId = $"novel/{i}", CustomerId = $"n{i}", StartedAt = Some.Day(i), Channel = "chat", Transcript = "", Source = "contacts",
+            CustomerText = $"my parrot {i} keeps singing opera at night, which vet treats exotic birds near the harbour",
+        }));
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
+        labelled.Where(l => l.ContactId.StartsWith("novel/", StringComparison.Ordinal)).Should().OnlyContain(l => l.RootCause == RootCauseTaxonomy.Unclassified);
+        labelled.Count(l => !l.ContactId.StartsWith("novel/", StringComparison.Ordinal) && l.RootCause == RootCauseTaxonomy.Unclassified).Should().BeLessThan(20);
+        report.Abstention!.Source.Should().Be("target-precision");
+        report.Abstention.ProbabilityFloor.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Run_PainPointWording_IsTaggedAndRaisesFrustration()
+    {
+        var contacts = Contacts(perCause: 40, withDisposition: true);
+        contacts[0].CustomerText = "I've been on hold for an hour and I was transferred twice. This is ridiculous, " + contacts[0].CustomerText;
+        contacts[1].CustomerText = "You promised someone would call back and nobody did. " + contacts[1].CustomerText;
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
+        labelled[contacts[0].ContactId].PainPoints.Split(';').Should().Contain(["long-wait", "transferred"]);
+        labelled[contacts[1].ContactId].PainPoints.Should().Be("broken-promise");
+        labelled[contacts[0].ContactId].Frustration.Should().BeGreaterThan(labelled[contacts[1].ContactId].Frustration);
+        labelled[contacts[2].ContactId].Frustration.Should().Be(0);
+        report.PainPoints["long-wait"].Should().BeGreaterThanOrEqualTo(1);
+    }
+
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
 
     private static List<ContactRecord> Contacts(int perCause, bool withDisposition)

@@ -47,5 +47,22 @@ public sealed class RootCauseTaxonomyTests : IDisposable
         act.Should().Throw<InvalidDataException>().WithMessage("*rootCauses[1]*'a' is used twice*");
     }
 
+    [Fact]
+    public void Load_RetiredIdUsedAgain_IsRejected()
+    {
+        string path = _folder.Write("taxonomy.json", """
+            { "version": "2", "owners": [ { "id": "billing", "name": "Billing" } ], "retired": [ "a" ],
+              "rootCauses": [ { "id": "a", "name": "x", "owner": "billing", "description": "d", "suggestedFix": "f", "seedPhrases": [ "p" ] } ] }
+            """);
+
+        var act = () => RootCauseTaxonomy.Load(path);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*'a' is listed as retired*new id*");
+    }
+
+    [Fact]
+    public void Load_ShippedTaxonomy_HasFrustrationCues() =>
+        Some.Taxonomy.Frustration.Phrases.Should().NotBeEmpty().And.Subject.Concat(Some.Taxonomy.Frustration.Escalation).Should().OnlyContain(p => p == p.ToLowerInvariant());
+
     public void Dispose() => _folder.Dispose();
 }
