@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Insight.Models.Text;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Lake;
@@ -21,6 +22,9 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     public const string SeedPhrasesMode = "seed-phrases";
 
     /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
+    /// <summary>Folds of the out-of-fold pain-point scoring.</summary>
+    private const int PainPointFolds = 3;
+
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
     private readonly LabelOptions _options = options.Value;
@@ -59,7 +63,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var predictions = classifier.Predict(texts);
         double contactsPerSecond = contacts.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
 
-        var painPoints = TagPainPoints(texts);
+        var painPoints = TagPainPoints(texts, [.. contacts.Select(c => c.ContactId)]);
         var frustration = new FrustrationScorer(taxonomy.Frustration);
         var rows = contacts.Select((contact, i) =>
         {
@@ -171,9 +175,14 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         return flags;
     }
 
-    /// <summary>Pain points per contact: seed phrases in the customer's words, plus a model per pain point
-    /// trained on those seed labels, so close wording is found too.</summary>
-    private List<List<string>> TagPainPoints(List<string> words)
+    /// <summary>
+    /// Pain points per contact: seed phrases in the customer's words, plus a model per pain point trained
+    /// on those seed labels. The model reads the text with every seed phrase masked out, so it has to learn
+    /// the wording around the seeds (a seed alone would explain its labels perfectly and teach it nothing),
+    /// and scores each contact out of fold (<see cref="PainPointFolds"/> folds by contact id), so a contact
+    /// is judged by a model its own seed-less label did not train.
+    /// </summary>
+    private List<List<string>> TagPainPoints(List<string> words, List<string> contactIds)
     {
         var tags = taxonomy.PainPoints.Select(p => p.Id).ToList();
         var seeded = words
@@ -184,8 +193,11 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             return words.Select(_ => new List<string>()).ToList();
         }
 
-        var tagger = PainPointTagger.Train(words, tags, seeded, PainPointFeatures, seed: _options.Seed);
-        var probabilities = tagger.Predict(words);
+        var seeds = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
+        var mask = seeds.Count == 0 ? null : new Regex(string.Join('|', seeds), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var masked = mask is null ? words : words.Select(text => mask.Replace(text, " ")).ToList();
+        var folds = contactIds.Select(id => (int)(StableHash.Fraction(id, "pain-point-fold") * PainPointFolds)).ToList();
+        var probabilities = PainPointTagger.PredictOutOfFold(masked, tags, seeded, folds, PainPointFolds, PainPointFeatures, seed: _options.Seed);
         return seeded.Select((seeds, i) => tags.Where((_, t) => seeds[t] || probabilities[i][t] >= _options.PainPointThreshold).ToList()).ToList();
     }
 }

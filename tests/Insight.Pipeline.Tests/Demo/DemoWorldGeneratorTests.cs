@@ -54,7 +54,7 @@ public sealed class DemoWorldGeneratorTests(DemoWorldFixture world) : IClassFixt
         byte[] all = [.. files.SelectMany(f => File.ReadAllBytes(Path.Combine(tiny.Path, f)))];
 
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all))
-            .Should().Be("0b00bf42d7365efb0f8c2dd7c8f484edae3ac605abe47aa9b262056368d748b0");
+            .Should().Be("73a67ca821baf90960f942eab708d6846432ca0f3d73eb3b9a55ec1c58d5ef14");
     }
 
     [Fact]

@@ -128,6 +128,30 @@ public sealed class LabelStageTests : IDisposable
         report.PainPoints["long-wait"].Should().BeGreaterThanOrEqualTo(1);
     }
 
+    [Fact]
+    public async Task Run_PainPointInWordsNoSeedHolds_IsFoundByTheModel()
+    {
+        // The seeds ("on hold", "took ages") label the long waits; the model, reading the text with the
+        // seeds masked, learns the wording around them and finds a wait described without any seed.
+        var contacts = Contacts(perCause: 80, withDisposition: true);
+        string[] waits = ["I've been on hold for forty minutes before anyone answered.", "It took ages to get through to a person."];
+        for (int i = 0; i < 120; i += 2)
+        {
+            contacts[i].CustomerText = waits[i / 2 % 2] + " " + contacts[i].CustomerText;
+        }
+
+        contacts[1].CustomerText = "I was kept in a line for forty minutes before anyone answered. " + contacts[1].CustomerText;
+        contacts[3].CustomerText = "Getting through to a person took forever. " + contacts[3].CustomerText;
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+
+        await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+
+        var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
+        labelled[contacts[1].ContactId].PainPoints.Should().Be("long-wait");
+        labelled[contacts[3].ContactId].PainPoints.Should().Be("long-wait");
+        labelled[contacts[5].ContactId].PainPoints.Should().BeEmpty();
+    }
+
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
 
     private static List<ContactRecord> Contacts(int perCause, bool withDisposition)
