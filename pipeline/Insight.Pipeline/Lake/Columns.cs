@@ -60,6 +60,16 @@ public static class Columns
     public const string FirstChannel = "first_channel";
     public const string ResolvedFirstTime = "resolved_first_time";
     public const string Judged = "judged";
+    public const string FirstQueue = "first_queue";
+    public const string DaysToLastContact = "days_to_last_contact";
+    public const string Role = "role";
+    public const string Cost = "cost";
+    public const string Dimension = "dimension";
+    public const string Value = "value";
+    public const string ResolvedFirstTimeIssues = "resolved_first_time_issues";
+    public const string RepeatRate = "repeat_rate";
+    public const string MeanTouches = "mean_touches";
+    public const string MeanAgents = "mean_agents";
 
     public const string AsOf = "as_of";
     public const string Values = "values";
@@ -82,9 +92,13 @@ public static class Columns
     public const string JudgedIssues = "judged_issues";
     public const string RepeatContacts = "repeat_contacts";
     public const string ContactCost = "contact_cost";
+    public const string FailureDemandCost = "failure_demand_cost";
     public const string RevenueAtRisk = "revenue_at_risk";
     public const string ContactsPreviousPeriod = "contacts_previous_period";
     public const string Trend = "trend";
     public const string Impact = "impact";
     public const string SuggestedFix = "suggested_fix";
+    public const string Example1 = "example_1";
+    public const string Example2 = "example_2";
+    public const string Example3 = "example_3";
 }

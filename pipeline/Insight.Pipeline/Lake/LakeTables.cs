@@ -10,6 +10,7 @@ public static class LakeTables
     public const string LabeledContacts = "labeled-contacts";
     public const string EmergingTopics = "emerging-topics";
     public const string Issues = "issues";
+    public const string IssueContacts = "issue-contacts";
     public const string CustomerFeatures = "customer-features";
     public const string ChurnScores = "churn-scores";
 

@@ -1,3 +1,4 @@
+using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
@@ -12,6 +13,12 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 {
     public const string UpstreamFixesFile = "upstream-fixes";
     public const string AtRiskCustomersFile = "at-risk-customers";
+    public const string FailureDemandFile = "failure-demand";
+    public const string ResolutionRatesFile = "resolution-rates";
+    public const string FixesByOwnerFolder = "fixes-by-owner";
+
+    /// <summary>Most-confident contacts per root cause read for quotes (duplicates are skipped).</summary>
+    private const int QuoteCandidates = 20;
 
     private readonly RankingOptions _options = options.Value;
 
@@ -21,10 +28,14 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var previousStart = periodStart.AddDays(-_options.PeriodDays);
         var contacts = await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken);
         var issues = await lake.ReadAllAsync<IssueRecord>(LakeTables.Issues, cancellationToken);
+        var members = await lake.ReadAllAsync<IssueContact>(LakeTables.IssueContacts, cancellationToken);
+        var ledger = ResolutionAnalytics.Ledger(members, _options.CostOf, periodStart, asOf);
+        var rates = ResolutionAnalytics.Rates([.. issues.Where(i => i.OpenedAt >= periodStart && i.OpenedAt < asOf)]);
         var scores = (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores, cancellationToken))
             .ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
 
-        var fixes = RankFixes(contacts, issues, scores, periodStart, previousStart, asOf);
+        var fixes = RankFixes(contacts, issues, ledger, scores, periodStart, previousStart, asOf);
+        await AddQuotesAsync(fixes, contacts, periodStart, asOf, cancellationToken);
         var atRisk = scores.Values
             .Where(s => !s.AlreadyChurned && s.ChurnProbability >= _options.AtRiskMinProbability)
             .OrderByDescending(s => s.ValueAtRisk)
@@ -46,13 +57,24 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 
         var fixFiles = await OutputWriter.WriteAsync(outputFolder, UpstreamFixesFile, fixes, cancellationToken);
         var atRiskFiles = await OutputWriter.WriteAsync(outputFolder, AtRiskCustomersFile, atRisk, cancellationToken);
+        var ledgerFiles = await OutputWriter.WriteAsync(outputFolder, FailureDemandFile, ledger, cancellationToken);
+        var rateFiles = await OutputWriter.WriteAsync(outputFolder, ResolutionRatesFile, rates, cancellationToken);
+        var ownerFiles = WriteByOwner(outputFolder, fixes);
+        var failureDemand = ledger
+            .GroupBy(e => e.Owner, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sum(e => e.Cost))
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new OwnerFailureDemand(g.Key, g.Count(), Math.Round(g.Sum(e => e.Cost), 2)))
+            .ToList();
         return new RankReport(periodStart, asOf, [.. fixes.Take(5)], fixes.Count, atRisk.Count, Math.Round(atRisk.Sum(a => a.ValueAtRisk), 2),
-            [fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet]);
+            failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All),
+            [fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet, ledgerFiles.Csv, ledgerFiles.Parquet, rateFiles.Csv, rateFiles.Parquet, .. ownerFiles]);
     }
 
     private List<UpstreamFix> RankFixes(
         IReadOnlyList<LabeledContact> contacts,
         IReadOnlyList<IssueRecord> issues,
+        IReadOnlyList<FailureDemandEntry> ledger,
         IReadOnlyDictionary<string, ChurnScore> scores,
         DateTime periodStart,
         DateTime previousStart,
@@ -61,6 +83,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var inPeriod = contacts.Where(c => c.StartedAt >= periodStart && c.StartedAt < asOf).ToLookup(c => c.RootCause, StringComparer.Ordinal);
         var previous = contacts.Where(c => c.StartedAt >= previousStart && c.StartedAt < periodStart).ToLookup(c => c.RootCause, StringComparer.Ordinal);
         var periodIssues = issues.Where(i => i.OpenedAt >= periodStart && i.OpenedAt < asOf).ToLookup(i => i.RootCause, StringComparer.Ordinal);
+        var repeats = ledger.ToLookup(e => e.RootCause, StringComparer.Ordinal);
 
         var fixes = new List<UpstreamFix>();
         foreach (var rootCause in taxonomy.RootCauses)
@@ -74,7 +97,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             var rootCauseIssues = periodIssues[rootCause.Id].ToList();
             var judged = rootCauseIssues.Where(i => i.Judged).ToList();
             var customers = rootCauseContacts.Select(c => c.CustomerId).Distinct(StringComparer.Ordinal).ToList();
-            double cost = rootCauseContacts.Sum(c => _options.CostPerContact.GetValueOrDefault(c.Channel, _options.DefaultCostPerContact));
+            double cost = rootCauseContacts.Sum(c => _options.CostOf(c.Channel));
             double revenueAtRisk = customers.Sum(id => scores.TryGetValue(id, out var s) ? s.ChurnProbability * s.ExpectedSpend : 0);
             int previousContacts = previous[rootCause.Id].Count();
             fixes.Add(new UpstreamFix
@@ -87,8 +110,9 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
                 CustomersAffected = customers.Count,
                 FcrRate = judged.Count == 0 ? null : Math.Round(judged.Count(i => i.ResolvedFirstTime) / (double)judged.Count, 4),
                 JudgedIssues = judged.Count,
-                RepeatContacts = rootCauseIssues.Sum(i => i.Touches - 1),
+                RepeatContacts = repeats[rootCause.Id].Count(),
                 ContactCost = Math.Round(cost, 2),
+                FailureDemandCost = Math.Round(repeats[rootCause.Id].Sum(e => e.Cost), 2),
                 RevenueAtRisk = Math.Round(revenueAtRisk, 2),
                 ContactsPreviousPeriod = previousContacts,
                 Trend = previousContacts == 0 ? null : Math.Round(rootCauseContacts.Count / (double)previousContacts, 3),
@@ -105,5 +129,76 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         }
 
         return ranked;
+    }
+
+    /// <summary>Three quotes per fix: the customer's words in the period's contacts the classifier was
+    /// surest of, redacted.</summary>
+    private async Task AddQuotesAsync(List<UpstreamFix> fixes, IReadOnlyList<LabeledContact> contacts, DateTime periodStart, DateTime asOf, CancellationToken cancellationToken)
+    {
+        var ranked = fixes.Select(f => f.RootCause).ToHashSet(StringComparer.Ordinal);
+        var chosen = contacts
+            .Where(c => ranked.Contains(c.RootCause) && c.StartedAt >= periodStart && c.StartedAt < asOf)
+            .GroupBy(c => c.RootCause, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(c => c.Confidence).ThenBy(c => c.ContactId, StringComparer.Ordinal).Take(QuoteCandidates))
+            .ToDictionary(c => c.ContactId, c => c.RootCause, StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!lake.Exists(LakeTables.Contacts))
+        {
+            return;
+        }
+
+        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        {
+            if (chosen.ContainsKey(contact.ContactId))
+            {
+                texts[contact.ContactId] = Quote.Of(LabelStage.ClassifierText(contact));
+            }
+        }
+
+        foreach (var fix in fixes)
+        {
+            var quotes = contacts
+                .Where(c => c.RootCause == fix.RootCause && texts.ContainsKey(c.ContactId))
+                .OrderByDescending(c => c.Confidence)
+                .ThenBy(c => c.ContactId, StringComparer.Ordinal)
+                .Select(c => texts[c.ContactId])
+                .Where(q => q.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .Take(3)
+                .ToList();
+            fix.Example1 = quotes.ElementAtOrDefault(0) ?? "";
+            fix.Example2 = quotes.ElementAtOrDefault(1) ?? "";
+            fix.Example3 = quotes.ElementAtOrDefault(2) ?? "";
+        }
+    }
+
+    /// <summary>Writes <c>fixes-by-owner/&lt;owner&gt;.csv</c> per owning department, each keeping the overall rank.</summary>
+    private static List<string> WriteByOwner(string outputFolder, IReadOnlyList<UpstreamFix> fixes)
+    {
+        string folder = Path.Combine(outputFolder, FixesByOwnerFolder);
+        if (Directory.Exists(folder))
+        {
+            foreach (string stale in Directory.EnumerateFiles(folder, "*.csv"))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        var files = new List<string>();
+        foreach (var owner in fixes.GroupBy(f => f.Owner, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            string path = Path.Combine(folder, FileNameOf(owner.Key) + ".csv");
+            OutputWriter.WriteCsv(path, owner.ToList());
+            files.Add(path);
+        }
+
+        return files;
+    }
+
+    private static string FileNameOf(string owner)
+    {
+        var invalid = Path.GetInvalidFileNameChars();
+        string name = new([.. owner.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '-' : char.ToLowerInvariant(c))]);
+        return name.Length == 0 ? "unassigned" : name;
     }
 }

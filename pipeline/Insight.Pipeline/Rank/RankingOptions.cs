@@ -23,6 +23,9 @@ public sealed class RankingOptions
     [Range(0.0, 10_000.0)]
     public double DefaultCostPerContact { get; set; } = 4.0;
 
+    /// <summary>Cost of one contact on <paramref name="channel"/>.</summary>
+    public double CostOf(string channel) => CostPerContact.GetValueOrDefault(channel, DefaultCostPerContact);
+
     /// <summary>Weight of contact cost in impact. The default is 1.</summary>
     [Range(0.0, 1_000.0)]
     public double CostWeight { get; set; } = 1.0;

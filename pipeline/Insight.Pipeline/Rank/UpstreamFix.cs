@@ -17,9 +17,11 @@ public sealed class UpstreamFix
     /// <summary>Share of judged issues resolved first time; empty when none could be judged.</summary>
     [JsonPropertyName(Columns.FcrRate)] public double? FcrRate { get; set; }
     [JsonPropertyName(Columns.JudgedIssues)] public int JudgedIssues { get; set; }
-    /// <summary>Touches after the first in each issue: the failure demand.</summary>
+    /// <summary>Repeat contacts made in the period: the failure demand (lines of the ledger).</summary>
     [JsonPropertyName(Columns.RepeatContacts)] public int RepeatContacts { get; set; }
     [JsonPropertyName(Columns.ContactCost)] public double ContactCost { get; set; }
+    /// <summary>What the repeat contacts in the period cost (the failure-demand ledger's lines for this root cause).</summary>
+    [JsonPropertyName(Columns.FailureDemandCost)] public double FailureDemandCost { get; set; }
     /// <summary>Sum over affected customers of churn probability times expected spend.</summary>
     [JsonPropertyName(Columns.RevenueAtRisk)] public double RevenueAtRisk { get; set; }
     [JsonPropertyName(Columns.ContactsPreviousPeriod)] public int ContactsPreviousPeriod { get; set; }
@@ -28,4 +30,8 @@ public sealed class UpstreamFix
     /// <summary>Weighted contact cost plus weighted revenue at risk: what the ranking sorts by.</summary>
     [JsonPropertyName(Columns.Impact)] public double Impact { get; set; }
     [JsonPropertyName(Columns.SuggestedFix)] public string SuggestedFix { get; set; } = "";
+    /// <summary>The customer's words in a contact about the root cause, redacted; up to three.</summary>
+    [JsonPropertyName(Columns.Example1)] public string Example1 { get; set; } = "";
+    [JsonPropertyName(Columns.Example2)] public string Example2 { get; set; } = "";
+    [JsonPropertyName(Columns.Example3)] public string Example3 { get; set; } = "";
 }

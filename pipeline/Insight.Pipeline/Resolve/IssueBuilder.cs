@@ -5,7 +5,11 @@ namespace Insight.Pipeline.Resolve;
 /// <summary>Groups labelled contacts into issues as of a date, reading nothing at or after it.</summary>
 public static class IssueBuilder
 {
-    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf)
+    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf) =>
+        Build(contacts, options, asOf, members: null);
+
+    /// <summary>Groups the contacts into issues and adds each contact's place in its issue to <paramref name="members"/>.</summary>
+    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf, List<IssueContact>? members)
     {
         var issues = new List<IssueRecord>();
         var groups = contacts
@@ -26,7 +30,7 @@ public static class IssueBuilder
 
                 if (current is not null)
                 {
-                    issues.Add(current.ToRecord(options, asOf));
+                    issues.Add(current.ToRecord(options, asOf, members));
                 }
 
                 current = new IssueAccumulator(contact);
@@ -34,7 +38,7 @@ public static class IssueBuilder
 
             if (current is not null)
             {
-                issues.Add(current.ToRecord(options, asOf));
+                issues.Add(current.ToRecord(options, asOf, members));
             }
         }
 
@@ -46,13 +50,16 @@ public static class IssueBuilder
         private readonly LabeledContact _first;
         private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
         private readonly List<string> _channels = [];
+        private readonly List<(LabeledContact Contact, string Role)> _members = [];
         private int _contacts;
         private int _transfers;
 
         public IssueAccumulator(LabeledContact first)
         {
             _first = first;
-            Add(first, isTransfer: false);
+            _contacts = 1;
+            Track(first);
+            _members.Add((first, IssueContact.First));
         }
 
         public DateTime LastContactAt { get; private set; }
@@ -65,6 +72,12 @@ public static class IssueBuilder
                 _transfers++;
             }
 
+            _members.Add((contact, isTransfer ? IssueContact.Transfer : IssueContact.Repeat));
+            Track(contact);
+        }
+
+        private void Track(LabeledContact contact)
+        {
             if (contact.AgentId is not null)
             {
                 _agents.Add(contact.AgentId);
@@ -78,12 +91,26 @@ public static class IssueBuilder
             LastContactAt = contact.StartedAt;
         }
 
-        public IssueRecord ToRecord(ResolutionOptions options, DateTime asOf)
+        public IssueRecord ToRecord(ResolutionOptions options, DateTime asOf, List<IssueContact>? members)
         {
             int touches = _contacts - _transfers;
+            string issueId = $"{_first.CustomerId}:{_first.RootCause}:{_first.StartedAt:yyyyMMddTHHmmss}";
+            members?.AddRange(_members.Select(m => new IssueContact
+            {
+                ContactId = m.Contact.ContactId,
+                IssueId = issueId,
+                CustomerId = m.Contact.CustomerId,
+                StartedAt = m.Contact.StartedAt,
+                Channel = m.Contact.Channel,
+                Queue = m.Contact.Queue ?? "",
+                AgentId = m.Contact.AgentId ?? "",
+                RootCause = _first.RootCause,
+                Owner = _first.Owner,
+                Role = m.Role,
+            }));
             return new IssueRecord
             {
-                IssueId = $"{_first.CustomerId}:{_first.RootCause}:{_first.StartedAt:yyyyMMddTHHmmss}",
+                IssueId = issueId,
                 CustomerId = _first.CustomerId,
                 RootCause = _first.RootCause,
                 Owner = _first.Owner,
@@ -95,6 +122,9 @@ public static class IssueBuilder
                 DistinctAgents = _agents.Count,
                 Channels = string.Join(',', _channels),
                 FirstChannel = _first.Channel,
+                FirstQueue = _first.Queue ?? "",
+                RepeatContacts = touches - 1,
+                DaysToLastContact = Math.Round((LastContactAt - _first.StartedAt).TotalDays, 3),
                 ResolvedFirstTime = touches == 1,
                 Judged = _first.StartedAt <= asOf - options.RepeatWindow,
             };

@@ -25,6 +25,12 @@ public sealed class IssueRecord
     /// <summary>Channels used, comma-separated in order of first use.</summary>
     [JsonPropertyName(Columns.Channels)] public string Channels { get; set; } = "";
     [JsonPropertyName(Columns.FirstChannel)] public string FirstChannel { get; set; } = "";
+    /// <summary>Queue of the first contact; empty when the source has none.</summary>
+    [JsonPropertyName(Columns.FirstQueue)] public string FirstQueue { get; set; } = "";
+    /// <summary>Touches after the first: the failure demand this issue caused.</summary>
+    [JsonPropertyName(Columns.RepeatContacts)] public int RepeatContacts { get; set; }
+    /// <summary>Days from the first contact to the last.</summary>
+    [JsonPropertyName(Columns.DaysToLastContact)] public double DaysToLastContact { get; set; }
     /// <summary>True when the customer did not come back within the repeat window of the first touch.</summary>
     [JsonPropertyName(Columns.ResolvedFirstTime)] public bool ResolvedFirstTime { get; set; }
     /// <summary>False when the issue opened within the repeat window before the as-of date: too recent to judge.</summary>

@@ -10,8 +10,10 @@ public sealed class ResolveStage(ParquetLake lake, IOptions<ResolutionOptions> o
     public async Task<ResolveReport> RunAsync(DateTime asOf, CancellationToken cancellationToken)
     {
         var contacts = await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken);
-        var issues = IssueBuilder.Build(contacts, options.Value, asOf);
+        var members = new List<IssueContact>();
+        var issues = IssueBuilder.Build(contacts, options.Value, asOf, members);
         await lake.WriteAsync(LakeTables.Issues, issues, cancellationToken: cancellationToken);
+        await lake.WriteAsync(LakeTables.IssueContacts, members, cancellationToken: cancellationToken);
 
         var judged = issues.Where(i => i.Judged).ToList();
         return new ResolveReport(

@@ -20,9 +20,9 @@ public sealed class EmergingTopic
     /// <summary>(current - previous) / previous; null when the topic is new this period.</summary>
     [JsonPropertyName(Columns.Growth)] public double? Growth { get; set; }
     /// <summary>The most typical contacts' words, redacted and shortened.</summary>
-    [JsonPropertyName("example_1")] public string Example1 { get; set; } = "";
-    [JsonPropertyName("example_2")] public string Example2 { get; set; } = "";
-    [JsonPropertyName("example_3")] public string Example3 { get; set; } = "";
+    [JsonPropertyName(Columns.Example1)] public string Example1 { get; set; } = "";
+    [JsonPropertyName(Columns.Example2)] public string Example2 { get; set; } = "";
+    [JsonPropertyName(Columns.Example3)] public string Example3 { get; set; } = "";
     /// <summary>As-of date of the first run that found the topic.</summary>
     [JsonPropertyName(Columns.FirstSeen)] public DateTime FirstSeen { get; set; }
     /// <summary>As-of date of the latest run that found it.</summary>

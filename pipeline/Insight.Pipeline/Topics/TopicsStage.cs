@@ -14,7 +14,6 @@ public sealed class TopicsStage(ParquetLake lake, IOptions<TopicsOptions> option
     public const string OutputFile = "emerging-topics.csv";
 
     /// <summary>Characters of an example quote.</summary>
-    private const int QuoteLength = 240;
 
     /// <summary>Separates a topic's terms in the CSV.</summary>
     private const string TermSeparator = "; ";
@@ -86,7 +85,7 @@ public sealed class TopicsStage(ParquetLake lake, IOptions<TopicsOptions> option
                 .OrderBy(m => m.Member.StartedAt >= currentStart ? 0 : 1)
                 .ThenBy(m => m.Distance)
                 .ThenBy(m => m.Member.ContactId, StringComparer.Ordinal)
-                .Select(m => Quote(m.Member.Text))
+                .Select(m => Quote.Of(m.Member.Text))
                 .Distinct(StringComparer.Ordinal)
                 .Take(3)
                 .ToList();
@@ -154,11 +153,4 @@ public sealed class TopicsStage(ParquetLake lake, IOptions<TopicsOptions> option
 
     private static double Jaccard(HashSet<string> a, HashSet<string> b) =>
         a.Count + b.Count == 0 ? 0 : a.Intersect(b).Count() / (double)a.Union(b).Count();
-
-    /// <summary>One line of the customer's words, redacted whatever the ingest setting, and shortened.</summary>
-    private static string Quote(string text)
-    {
-        string line = PiiRedactor.Redact(string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
-        return line.Length <= QuoteLength ? line : line[..(QuoteLength - 1)].TrimEnd() + "…";
-    }
 }

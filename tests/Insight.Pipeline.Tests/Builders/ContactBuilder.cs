@@ -13,6 +13,7 @@ internal sealed class ContactBuilder
     private string _channel = "phone";
     private string? _agent = "A1";
     private string? _id;
+    private string? _queue;
 
     public ContactBuilder ForCustomer(string customerId)
     {
@@ -51,6 +52,12 @@ internal sealed class ContactBuilder
         return this;
     }
 
+    public ContactBuilder InQueue(string queue)
+    {
+        _queue = queue;
+        return this;
+    }
+
     public ContactBuilder WithId(string id)
     {
         _id = id;
@@ -64,6 +71,7 @@ internal sealed class ContactBuilder
         StartedAt = _at,
         Channel = _channel,
         AgentId = _agent,
+        Queue = _queue,
         RootCause = _rootCause,
         Owner = _owner,
         Confidence = 0.9f,

@@ -89,7 +89,9 @@ public sealed class RankStageTests : IDisposable
     {
         var resolution = new ResolutionOptions();
         await _lake.WriteAsync(LakeTables.LabeledContacts, contacts);
-        await _lake.WriteAsync(LakeTables.Issues, IssueBuilder.Build(contacts, resolution, AsOf));
+        var members = new List<IssueContact>();
+        await _lake.WriteAsync(LakeTables.Issues, IssueBuilder.Build(contacts, resolution, AsOf, members));
+        await _lake.WriteAsync(LakeTables.IssueContacts, members);
         await _lake.WriteAsync(LakeTables.ChurnScores, scores);
         var options = new RankingOptions { CostPerContact = new(StringComparer.OrdinalIgnoreCase) { ["phone"] = 6.0, ["chat"] = 3.5 } };
         var stage = new RankStage(_lake, Some.Taxonomy, Options.Create(options));
