@@ -146,12 +146,17 @@ public sealed class RunCommand(IAnsiConsole console)
         PrintInputs(summary.Inputs);
 
         var fixes = await ParquetSerializer.DeserializeAsync<UpstreamFix>(Path.Combine(runner.OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken);
-        var table = new Table { Title = new TableTitle("Top upstream fixes") }
-            .AddColumns("rank", "root cause", "owner", "contacts", "FCR", "repeats", "contact cost", "revenue at risk", "impact");
+        var table = new Table
+            {
+                Title = new TableTitle("Top upstream fixes"),
+                Caption = new TableTitle("cost: of all contacts; uplift: churn against comparable customers who did not contact about it; revenue at risk: the expected spend that uplift puts at risk"),
+            }
+            .AddColumns("rank", "root cause", "owner", "contacts", "FCR", "repeats", "cost", "uplift", "revenue at risk", "impact");
         foreach (var fix in fixes.Data.Take(5))
         {
             table.AddRow($"{fix.Rank}", fix.RootCause, fix.Owner, $"{fix.Contacts:N0}", fix.FcrRate is { } fcr ? $"{fcr:P0}" : "-",
-                $"{fix.RepeatContacts:N0}", $"{fix.ContactCost:N0}", $"{fix.RevenueAtRisk:N0}", $"{fix.Impact:N0}");
+                $"{fix.RepeatContacts:N0}", $"{fix.ContactCost:N0}", fix.ChurnUplift is { } uplift ? $"{uplift * 100:+0.0;-0.0} pts" : "-",
+                $"{fix.ExcessRevenueAtRisk:N0}", $"{fix.Impact:N0}");
         }
 
         console.Write(table);

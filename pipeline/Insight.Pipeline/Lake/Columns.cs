@@ -94,6 +94,8 @@ public static class Columns
     public const string ContactCost = "contact_cost";
     public const string FailureDemandCost = "failure_demand_cost";
     public const string RevenueAtRisk = "revenue_at_risk";
+    public const string ChurnUplift = "churn_uplift";
+    public const string ExcessRevenueAtRisk = "excess_revenue_at_risk";
     public const string ContactsPreviousPeriod = "contacts_previous_period";
     public const string Trend = "trend";
     public const string Impact = "impact";

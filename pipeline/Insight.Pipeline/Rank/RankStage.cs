@@ -85,6 +85,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var periodIssues = issues.Where(i => i.OpenedAt >= periodStart && i.OpenedAt < asOf).ToLookup(i => i.RootCause, StringComparer.Ordinal);
         var repeats = ledger.ToLookup(e => e.RootCause, StringComparer.Ordinal);
 
+        var baseline = new ChurnBaseline(scores.Values, _options.ComparisonBands);
         var fixes = new List<UpstreamFix>();
         foreach (var rootCause in taxonomy.RootCauses)
         {
@@ -99,6 +100,9 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             var customers = rootCauseContacts.Select(c => c.CustomerId).Distinct(StringComparer.Ordinal).ToList();
             double cost = rootCauseContacts.Sum(c => _options.CostOf(c.Channel));
             double revenueAtRisk = customers.Sum(id => scores.TryGetValue(id, out var s) ? s.ChurnProbability * s.ExpectedSpend : 0);
+            var (uplift, excess) = baseline.Compare(customers);
+            excess = Math.Max(0, excess);
+            double revenue = _options.ImpactRevenue == "gross" ? revenueAtRisk : excess;
             int previousContacts = previous[rootCause.Id].Count();
             fixes.Add(new UpstreamFix
             {
@@ -114,9 +118,11 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
                 ContactCost = Math.Round(cost, 2),
                 FailureDemandCost = Math.Round(repeats[rootCause.Id].Sum(e => e.Cost), 2),
                 RevenueAtRisk = Math.Round(revenueAtRisk, 2),
+                ChurnUplift = uplift is { } u ? Math.Round(u, 4) : null,
+                ExcessRevenueAtRisk = Math.Round(excess, 2),
                 ContactsPreviousPeriod = previousContacts,
                 Trend = previousContacts == 0 ? null : Math.Round(rootCauseContacts.Count / (double)previousContacts, 3),
-                Impact = Math.Round((_options.CostWeight * cost) + (_options.RevenueWeight * revenueAtRisk), 2),
+                Impact = Math.Round((_options.CostWeight * cost) + (_options.RevenueWeight * revenue), 2),
                 SuggestedFix = rootCause.SuggestedFix,
             });
         }

@@ -30,6 +30,22 @@ public sealed class RankingOptions
     [Range(0.0, 1_000.0)]
     public double CostWeight { get; set; } = 1.0;
 
+    /// <summary>
+    /// Spend and recency bands (quantiles) that define comparable customers for the churn uplift: 4 by
+    /// default (quartiles, 16 cells).
+    /// </summary>
+    [Range(1, 20)]
+    public int ComparisonBands { get; set; } = 4;
+
+    /// <summary>
+    /// Which revenue at risk counts in impact: <c>excess</c> (the default), the expected spend put at risk by
+    /// the churn uplift over comparable unaffected customers, so a root cause that drives churn outranks one
+    /// that is merely frequent; or <c>gross</c>, the churn probability of every affected customer times their
+    /// expected spend.
+    /// </summary>
+    [RegularExpression("^(excess|gross)$")]
+    public string ImpactRevenue { get; set; } = "excess";
+
     /// <summary>Weight of revenue at risk in impact. The default is 1.</summary>
     [Range(0.0, 1_000.0)]
     public double RevenueWeight { get; set; } = 1.0;

@@ -24,10 +24,14 @@ public sealed class UpstreamFix
     [JsonPropertyName(Columns.FailureDemandCost)] public double FailureDemandCost { get; set; }
     /// <summary>Sum over affected customers of churn probability times expected spend.</summary>
     [JsonPropertyName(Columns.RevenueAtRisk)] public double RevenueAtRisk { get; set; }
+    /// <summary>Mean churn probability of the affected customers minus that of comparable unaffected ones (same spend and recency band); empty when there is nothing to compare.</summary>
+    [JsonPropertyName(Columns.ChurnUplift)] public double? ChurnUplift { get; set; }
+    /// <summary>Expected spend put at risk by that uplift, at least 0: what impact counts by default.</summary>
+    [JsonPropertyName(Columns.ExcessRevenueAtRisk)] public double ExcessRevenueAtRisk { get; set; }
     [JsonPropertyName(Columns.ContactsPreviousPeriod)] public int ContactsPreviousPeriod { get; set; }
     /// <summary>Contacts against the previous period of the same length (1.5 = up 50%); empty when there were none before.</summary>
     [JsonPropertyName(Columns.Trend)] public double? Trend { get; set; }
-    /// <summary>Weighted contact cost plus weighted revenue at risk: what the ranking sorts by.</summary>
+    /// <summary>Weighted contact cost plus weighted revenue at risk (excess by default, see <c>Ranking:ImpactRevenue</c>): what the ranking sorts by.</summary>
     [JsonPropertyName(Columns.Impact)] public double Impact { get; set; }
     [JsonPropertyName(Columns.SuggestedFix)] public string SuggestedFix { get; set; } = "";
     /// <summary>The customer's words in a contact about the root cause, redacted; up to three.</summary>

@@ -31,10 +31,36 @@ public sealed class RankStageTests : IDisposable
         fixes.Should().BeInDescendingOrder(f => f.Impact);
         var doubleCharge = fixes[0];
         doubleCharge.RevenueAtRisk.Should().BeApproximately(10 * 0.8 * 100, 0.01);
+        doubleCharge.ChurnUplift.Should().BeApproximately(0.8 - 0.05, 1e-9, "the mis-pick customers are its comparable unaffected peers");
+        doubleCharge.ExcessRevenueAtRisk.Should().BeApproximately(10 * 0.75 * 100, 0.01);
         doubleCharge.ContactCost.Should().Be(10 * 6.0);
-        doubleCharge.Impact.Should().BeApproximately(800 + 60, 0.01);
+        doubleCharge.Impact.Should().BeApproximately(750 + 60, 0.01);
+        fixes[1].ChurnUplift.Should().BeNegative();
+        fixes[1].ExcessRevenueAtRisk.Should().Be(0);
         doubleCharge.Owner.Should().Be("billing");
         doubleCharge.Rank.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Run_FrequentHarmlessRootCause_RanksBelowRareOneThatDrivesChurn()
+    {
+        // 300 customers, half big spenders: each spend band churns at its own rate (0.3 big, 0.1 small).
+        // Mis-picks touch 80 of them, a cross-section, and change nothing. Double charges touch 10 big
+        // spenders, whose churn is 0.9. The other 210 never get in touch.
+        var scores = Customers("c", 300).Select((c, i) => Score(c, i % 2 == 0 ? 0.3 : 0.1, i % 2 == 0 ? 500 : 50)).ToList();
+        var charged = Enumerable.Range(80, 20).Where(i => i % 2 == 0).ToList();
+        charged.ForEach(i => scores[i] = Score(scores[i].CustomerId, 0.9, 500));
+        var contacts = scores.Take(80).Select((s, i) => new ContactBuilder().ForCustomer(s.CustomerId).OnDay(50 + (i % 30)).Build())
+            .Concat(charged.Select((i, k) => new ContactBuilder().ForCustomer(scores[i].CustomerId).About("double-charge", "billing").OnDay(50 + k).Build()))
+            .ToList();
+
+        var fixes = await RankAsync(contacts, scores);
+
+        fixes.Select(f => f.RootCause).Should().Equal("double-charge", "mis-pick");
+        var misPick = fixes[1];
+        misPick.RevenueAtRisk.Should().BeGreaterThan(fixes[0].RevenueAtRisk, "gross revenue at risk alone would rank the frequent root cause first");
+        misPick.ChurnUplift.Should().BeApproximately(0, 0.05);
+        fixes[0].ChurnUplift.Should().BeApproximately(0.9 - 0.3, 1e-9);
     }
 
     [Fact]
