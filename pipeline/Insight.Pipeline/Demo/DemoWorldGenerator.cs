@@ -25,6 +25,7 @@ public sealed class DemoWorldGenerator
 {
     private const double ProblemPerOrder = 0.09;
     private const double IncidentProblemPerOrder = 0.07;
+    private static readonly TimeSpan SeparateIssueGap = TimeSpan.FromDays(new Resolve.ResolutionOptions().RepeatWindowDays);
     private const double IncidentChurnBoost = 0.25;
     private const double LabelledShare = 0.6;
     private const double WrongLabelShare = 0.1;
@@ -193,6 +194,14 @@ public sealed class DemoWorldGenerator
 
         var at = orderedAt.AddDays(rng.Next(script.DelayDays.Min, script.DelayDays.Max + 1)).Date
             .AddHours(8 + (rng.NextDouble() * 11));
+
+        // A new issue about the same root cause starts after the default repeat window since the last
+        // contact about it, so the issues the truth lists are those the default definition finds.
+        var lastAboutCause = contacts.Where(c => c.RootCause == cause.Id).Select(c => c.StartedAt).DefaultIfEmpty(DateTime.MinValue).Max();
+        if (at - lastAboutCause <= SeparateIssueGap)
+        {
+            at = lastAboutCause + SeparateIssueGap + TimeSpan.FromHours(1);
+        }
         int transfers = 0;
         string item = Pick(rng, DemoScript.Items);
         string? previousAgent = null;
