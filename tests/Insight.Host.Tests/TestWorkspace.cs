@@ -6,14 +6,14 @@ namespace Insight.Host.Tests;
 /// <summary>A temp folder holding a config file that points the lake, outputs and demo world into it.</summary>
 internal sealed class TestWorkspace : IDisposable
 {
-    public TestWorkspace(int customers = 1_500, Dictionary<string, object>? extra = null)
+    public TestWorkspace(int customers = 1_500, Dictionary<string, object>? extra = null, string? harmlessRootCause = null)
     {
         Directory.CreateDirectory(Root);
         var config = new Dictionary<string, object>
         {
             ["Lake"] = new { Folder = Path.Combine(Root, "lake") },
             ["Run"] = new { OutputFolder = OutputFolder },
-            ["Demo"] = new { Customers = customers, Days = 400, Seed = 42, Folder = Path.Combine(Root, "demo") },
+            ["Demo"] = new { Customers = customers, Days = 400, Seed = 42, Folder = Path.Combine(Root, "demo"), HarmlessRootCause = harmlessRootCause },
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -126,14 +126,15 @@ public sealed class RunCommand(IAnsiConsole console)
         var taxonomy = services.GetRequiredService<RootCauseTaxonomy>();
         var existing = DemoWorldGenerator.ReadManifest(options.Folder);
         if (existing is not null && existing.Seed == options.Seed && existing.Customers == options.Customers && existing.Days == options.Days
-            && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomy.Version)
+            && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomy.Version
+            && existing.HarmlessRootCause == (string.IsNullOrEmpty(options.HarmlessRootCause) ? null : options.HarmlessRootCause))
         {
             console.MarkupLineInterpolated($"No input configured: using the demo world in [bold]{options.Folder}[/] (seed {options.Seed}).");
             return;
         }
 
         console.MarkupLineInterpolated($"No input configured: generating a demo world of {options.Customers:N0} customers over {options.Days} days in [bold]{options.Folder}[/]...");
-        var manifest = new DemoWorldGenerator(taxonomy).Generate(options.Customers, options.Days, options.Seed, options.Start, options.Folder);
+        var manifest = new DemoWorldGenerator(taxonomy, options.HarmlessRootCause).Generate(options.Customers, options.Days, options.Seed, options.Start, options.Folder);
         console.MarkupLineInterpolated($"  {manifest.Purchases:N0} purchases, {manifest.Contacts:N0} contacts.");
     }
 

@@ -11,4 +11,5 @@ public sealed record DemoManifest(
     long Purchases,
     long Contacts,
     long Churners,
-    string TaxonomyVersion);
+    string TaxonomyVersion,
+    string? HarmlessRootCause = null);

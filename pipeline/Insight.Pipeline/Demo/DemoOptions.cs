@@ -21,6 +21,13 @@ public sealed class DemoOptions
     /// <summary>First day of the simulated history (UTC). The default is 2025-01-01.</summary>
     public DateTime Start { get; set; } = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>
+    /// A root cause the world makes four times as frequent, always resolved first time and never a reason to
+    /// leave: frequent but harmless, to check that the ranking puts a rarer root cause that drives churn
+    /// above it. Empty (the default) leaves the world as it is.
+    /// </summary>
+    public string? HarmlessRootCause { get; set; }
+
     /// <summary>Where the demo world's files are written. The default is <c>data/demo</c>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Folder { get; set; } = "data/demo";

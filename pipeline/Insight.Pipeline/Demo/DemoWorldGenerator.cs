@@ -25,6 +25,7 @@ public sealed class DemoWorldGenerator
 {
     private const double ProblemPerOrder = 0.09;
     private const double IncidentProblemPerOrder = 0.07;
+    private const double HarmlessWeightFactor = 4;
     private static readonly TimeSpan SeparateIssueGap = TimeSpan.FromDays(new Resolve.ResolutionOptions().RepeatWindowDays);
     private const double IncidentChurnBoost = 0.25;
     private const double LabelledShare = 0.6;
@@ -37,10 +38,14 @@ public sealed class DemoWorldGenerator
     private readonly RootCauseTaxonomy _taxonomy;
     private readonly RootCause[] _causes;
     private readonly double[] _cumulativeWeights;
+    private readonly string? _harmless;
 
-    public DemoWorldGenerator(RootCauseTaxonomy taxonomy)
+    /// <param name="taxonomy">The taxonomy whose root causes the world's contacts are about.</param>
+    /// <param name="harmlessRootCause">A root cause made frequent and harmless (see <see cref="DemoOptions.HarmlessRootCause"/>); null for none.</param>
+    public DemoWorldGenerator(RootCauseTaxonomy taxonomy, string? harmlessRootCause = null)
     {
         _taxonomy = taxonomy;
+        _harmless = string.IsNullOrEmpty(harmlessRootCause) ? null : harmlessRootCause;
         _causes = taxonomy.RootCauses.Where(r => DemoScript.RootCauses.ContainsKey(r.Id)).ToArray();
         if (_causes.Length < 2)
         {
@@ -48,8 +53,13 @@ public sealed class DemoWorldGenerator
                 $"The demo world needs the shipped taxonomy's root causes; taxonomy {taxonomy.Version} shares fewer than two with the demo script.");
         }
 
+        if (_harmless is not null && !_causes.Any(c => c.Id == _harmless))
+        {
+            throw new InvalidOperationException($"Demo:HarmlessRootCause '{_harmless}' is not one of the demo world's root causes: {string.Join(", ", _causes.Select(c => c.Id))}.");
+        }
+
         double total = 0;
-        _cumulativeWeights = _causes.Select(c => total += DemoScript.RootCauses[c.Id].Weight).ToArray();
+        _cumulativeWeights = _causes.Select(c => total += DemoScript.RootCauses[c.Id].Weight * (c.Id == _harmless ? HarmlessWeightFactor : 1)).ToArray();
     }
 
     /// <summary>Generates a world and returns its manifest (also written to <c>manifest.json</c>).</summary>
@@ -84,7 +94,7 @@ public sealed class DemoWorldGenerator
             }
         }
 
-        var manifest = new DemoManifest(seed, customers, days, start, end, incident, counts.Purchases, counts.Contacts, counts.Churners, _taxonomy.Version);
+        var manifest = new DemoManifest(seed, customers, days, start, end, incident, counts.Purchases, counts.Contacts, counts.Churners, _taxonomy.Version, _harmless);
         File.WriteAllText(Path.Combine(truthFolder, DemoFiles.TruthIncident), JsonSerializer.Serialize(incident, JsonOptions));
         File.WriteAllText(Path.Combine(folder, DemoFiles.Manifest), JsonSerializer.Serialize(manifest, JsonOptions));
         return manifest;
@@ -144,7 +154,7 @@ public sealed class DemoWorldGenerator
             {
                 issueNumber++;
                 var outcome = SimulateIssue(rng, world, customerId, $"I{index + 1:D7}-{issueNumber:D2}", orderId, t, cause, contacts);
-                double churnChance = DemoScript.RootCauses[cause.Id].ChurnRisk
+                double churnChance = cause.Id == _harmless ? 0 : DemoScript.RootCauses[cause.Id].ChurnRisk
                     + (outcome.Repeats > 0 ? 0.12 + (0.06 * outcome.Repeats) : 0)
                     + (0.04 * outcome.Transfers)
                     + (incidentHit ? IncidentChurnBoost : 0);
@@ -187,7 +197,7 @@ public sealed class DemoWorldGenerator
     {
         var script = DemoScript.RootCauses[cause.Id];
         int repeats = 0;
-        if (rng.NextDouble() > script.FirstContactResolution)
+        if (rng.NextDouble() > script.FirstContactResolution && cause.Id != _harmless)
         {
             repeats = 1 + (rng.NextDouble() < 0.4 ? 1 : 0) + (rng.NextDouble() < 0.15 ? 1 : 0);
         }
