@@ -11,6 +11,7 @@ namespace Insight.Pipeline.Rank;
 /// <param name="ValueAtRisk">Value at risk of the at-risk list.</param>
 /// <param name="FailureDemand">Repeat contacts in the period and their cost, per owning department, costliest first.</param>
 /// <param name="Resolution">First-contact resolution over all issues opened in the period.</param>
+/// <param name="FixChecks">Before/after checks of the fixes already made (none without <c>Ranking:FixesFile</c>).</param>
 /// <param name="Outputs">Files written.</param>
 public sealed record RankReport(
     DateTime PeriodStart,
@@ -21,6 +22,7 @@ public sealed record RankReport(
     double ValueAtRisk,
     IReadOnlyList<OwnerFailureDemand> FailureDemand,
     ResolutionRate Resolution,
+    IReadOnlyList<FixCheck> FixChecks,
     IReadOnlyList<string> Outputs);
 
 /// <summary>One department's share of the failure-demand ledger.</summary>

@@ -16,6 +16,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
     public const string FailureDemandFile = "failure-demand";
     public const string ResolutionRatesFile = "resolution-rates";
     public const string FixesByOwnerFolder = "fixes-by-owner";
+    public const string FixChecksFile = "fix-checks";
 
     /// <summary>Most-confident contacts per root cause read for quotes (duplicates are skipped).</summary>
     private const int QuoteCandidates = 20;
@@ -60,6 +61,13 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var ledgerFiles = await OutputWriter.WriteAsync(outputFolder, FailureDemandFile, ledger, cancellationToken);
         var rateFiles = await OutputWriter.WriteAsync(outputFolder, ResolutionRatesFile, rates, cancellationToken);
         var ownerFiles = WriteByOwner(outputFolder, fixes);
+        var fixChecks = await CheckFixesAsync(contacts, members, asOf, cancellationToken);
+        if (fixChecks.Count > 0)
+        {
+            var checkFiles = await OutputWriter.WriteAsync(outputFolder, FixChecksFile, fixChecks, cancellationToken);
+            ownerFiles.AddRange([checkFiles.Csv, checkFiles.Parquet]);
+        }
+
         var failureDemand = ledger
             .GroupBy(e => e.Owner, StringComparer.Ordinal)
             .OrderByDescending(g => g.Sum(e => e.Cost))
@@ -67,7 +75,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             .Select(g => new OwnerFailureDemand(g.Key, g.Count(), Math.Round(g.Sum(e => e.Cost), 2)))
             .ToList();
         return new RankReport(periodStart, asOf, [.. fixes.Take(5)], fixes.Count, atRisk.Count, Math.Round(atRisk.Sum(a => a.ValueAtRisk), 2),
-            failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All),
+            failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All), fixChecks,
             [fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet, ledgerFiles.Csv, ledgerFiles.Parquet, rateFiles.Csv, rateFiles.Parquet, .. ownerFiles]);
     }
 
@@ -135,6 +143,31 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         }
 
         return ranked;
+    }
+
+    /// <summary>Before/after checks of the fixes listed in <see cref="RankingOptions.FixesFile"/>; none when it is not set.</summary>
+    private async Task<List<FixCheck>> CheckFixesAsync(IReadOnlyList<LabeledContact> contacts, IReadOnlyList<IssueContact> members, DateTime asOf, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.FixesFile))
+        {
+            return [];
+        }
+
+        var fixes = FixMade.Read(_options.FixesFile, taxonomy);
+        var purchaseTimes = new Dictionary<string, List<DateTime>>(StringComparer.Ordinal);
+        if (lake.Exists(LakeTables.Purchases))
+        {
+            await foreach (var purchase in lake.ReadAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
+            {
+                if (purchase.Status == PurchaseRecord.Completed)
+                {
+                    (purchaseTimes.TryGetValue(purchase.CustomerId, out var times) ? times : purchaseTimes[purchase.CustomerId] = []).Add(purchase.OrderedAt);
+                }
+            }
+        }
+
+        var roleOf = members.ToDictionary(m => m.ContactId, m => m.Role, StringComparer.Ordinal);
+        return FixChecker.Check(fixes, contacts, roleOf, purchaseTimes, asOf, _options);
     }
 
     /// <summary>Three quotes per fix: the customer's words in the period's contacts the classifier was

@@ -53,4 +53,22 @@ public sealed class RankingOptions
     /// <summary>Lowest churn probability for a customer to be on the at-risk list. The default is 0.25.</summary>
     [Range(0.0, 1.0)]
     public double AtRiskMinProbability { get; set; } = 0.25;
+
+    /// <summary>
+    /// Optional CSV of fixes already made (<c>root_cause</c>, <c>fixed_at</c>, <c>note</c>): each gets a
+    /// before/after check in <c>out/fix-checks</c>. Empty (the default) skips the checks.
+    /// </summary>
+    public string? FixesFile { get; set; }
+
+    /// <summary>Days compared on each side of a fix (fewer when the as-of date is closer). The default is 28.</summary>
+    [Range(7, 365)]
+    public int FixCheckDays { get; set; } = 28;
+
+    /// <summary>Days after an issue opens in which a purchase means the customer did not lapse. The default is 30.</summary>
+    [Range(1, 365)]
+    public int FixCheckFollowUpDays { get; set; } = 30;
+
+    /// <summary>p-value below which a change counts as beyond noise. The default is 0.05.</summary>
+    [Range(0.0001, 0.5)]
+    public double FixCheckAlpha { get; set; } = 0.05;
 }

@@ -16,17 +16,7 @@ public sealed class DemoResolutionTruthTests(DemoWorldFixture world) : IClassFix
     public void Issues_FromTrueLabels_EqualTheGeneratorsIssues()
     {
         var truth = world.TruthContacts.ToDictionary(t => t["contact_id"]);
-        var labelled = world.Contacts.Select(c => new LabeledContact
-        {
-            ContactId = c["contact_id"],
-            CustomerId = c["customer_id"],
-            StartedAt = DateTime.Parse(c["started_at"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-            Channel = c["channel"],
-            AgentId = c["agent_id"],
-            Queue = c["queue"],
-            RootCause = truth[c["contact_id"]]["root_cause"],
-            Owner = Some.Taxonomy.OwnerOf(truth[c["contact_id"]]["root_cause"]),
-        }).ToList();
+        var labelled = TrulyLabelled();
         var asOf = labelled.Max(c => c.StartedAt).AddSeconds(1);
         var members = new List<IssueContact>();
 
@@ -63,4 +53,55 @@ public sealed class DemoResolutionTruthTests(DemoWorldFixture world) : IClassFix
         var channelOf = world.Contacts.ToDictionary(c => c["contact_id"], c => c["channel"]);
         ledger.Sum(e => e.Cost).Should().BeApproximately(trueRepeats.Sum(t => costs(channelOf[t["contact_id"]])), 1e-6);
     }
+
+    [Fact]
+    public void FixCheck_AtTheEndOfTheIncident_SeesContactsFallAndAPlaceboSeesNoChange()
+    {
+        var labelled = TrulyLabelled();
+        var members = new List<IssueContact>();
+        var asOf = world.Manifest.End;
+        IssueBuilder.Build(labelled, new ResolutionOptions(), asOf, members);
+        var purchases = world.Purchases
+            .Where(p => p["status"] == "completed")
+            .GroupBy(p => p["customer_id"])
+            .ToDictionary(g => g.Key, g => g.Select(p => DateTime.Parse(p["ordered_at"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)).Order().ToList());
+        var incident = world.Manifest.Incident;
+        string placebo = incident.RootCause == "late-delivery" ? "mis-pick" : "late-delivery";
+        FixMade[] fixes = [new(incident.RootCause, incident.End, "incident over"), new(placebo, incident.End, "placebo: nothing changed")];
+
+        var checks = FixChecker.Check(fixes, labelled, members.ToDictionary(m => m.ContactId, m => m.Role), purchases, asOf, new RankingOptions());
+
+        var fixedOne = checks.Single(c => c.RootCause == incident.RootCause);
+        fixedOne.WindowDays.Should().Be(28);
+        fixedOne.ContactRatio.Should().BeLessThan(0.5);
+        fixedOne.ContactRatioP.Should().BeLessThan(0.001);
+        fixedOne.Verdict.Should().StartWith("contacts down beyond noise");
+        var nothing = checks.Single(c => c.RootCause == placebo);
+        nothing.ContactRatioP.Should().BeGreaterThan(0.05, nothing.Verdict);
+        nothing.Verdict.Should().StartWith("contacts: no change beyond noise");
+        checks.Should().OnlyContain(c => c.LapseRateBefore != null && c.RepeatRateBefore != null);
+    }
+
+    [Fact]
+    public void FixCheck_TooSoonAfterTheFix_SaysSo()
+    {
+        var asOf = world.Manifest.End;
+        var checks = FixChecker.Check([new("mis-pick", asOf.AddDays(-3), "")], TrulyLabelled(), new Dictionary<string, string>(), new Dictionary<string, List<DateTime>>(), asOf, new RankingOptions());
+
+        checks.Single().Verdict.Should().StartWith("too early to judge: 3 days");
+    }
+
+    private Dictionary<string, Dictionary<string, string>> Truth => field ??= world.TruthContacts.ToDictionary(t => t["contact_id"]);
+
+    private List<LabeledContact> TrulyLabelled() => world.Contacts.Select(c => new LabeledContact
+    {
+        ContactId = c["contact_id"],
+        CustomerId = c["customer_id"],
+        StartedAt = DateTime.Parse(c["started_at"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+        Channel = c["channel"],
+        AgentId = c["agent_id"],
+        Queue = c["queue"],
+        RootCause = Truth[c["contact_id"]]["root_cause"],
+        Owner = Some.Taxonomy.OwnerOf(Truth[c["contact_id"]]["root_cause"]),
+    }).ToList();
 }

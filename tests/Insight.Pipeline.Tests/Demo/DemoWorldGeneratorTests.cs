@@ -10,6 +10,7 @@ public sealed class DemoWorldFixture : IDisposable
     {
         Manifest = new DemoWorldGenerator(Some.Taxonomy).Generate(1_500, 300, 7, Some.Day0, Folder.Path);
         Contacts = Csv.Read(Path.Combine(Folder.Path, DemoFiles.Contacts));
+        Purchases = Csv.Read(Path.Combine(Folder.Path, DemoFiles.Purchases));
         TruthContacts = Csv.Read(Path.Combine(Folder.Path, DemoFiles.TruthFolder, DemoFiles.TruthContacts));
         TruthCustomers = Csv.Read(Path.Combine(Folder.Path, DemoFiles.TruthFolder, DemoFiles.TruthCustomers));
     }
@@ -19,6 +20,8 @@ public sealed class DemoWorldFixture : IDisposable
     public DemoManifest Manifest { get; }
 
     public List<Dictionary<string, string>> Contacts { get; }
+
+    public List<Dictionary<string, string>> Purchases { get; }
 
     public List<Dictionary<string, string>> TruthContacts { get; }
 
