@@ -5,6 +5,7 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Rank;
+using Insight.Pipeline.Report;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
@@ -39,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ParquetLake>();
         services.AddSingleton<RunLog>();
         services.AddSingleton<TruthEvaluator>();
+        services.AddSingleton<ReportWriter>();
         services.AddTransient<IIngestStage, IngestStage>();
         services.AddTransient<ILabelStage, LabelStage>();
         services.AddTransient<ITopicsStage, TopicsStage>();

@@ -5,6 +5,7 @@ using Insight.Pipeline.Evaluate;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Rank;
+using Insight.Pipeline.Report;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Topics;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed class PipelineRunner(
     IChurnStage churn,
     IRankStage rank,
     TruthEvaluator truth,
+    ReportWriter report,
     RunLog log,
     IOptions<RunOptions> runOptions,
     IOptions<IngestOptions> ingestOptions,
@@ -72,7 +74,7 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
-            // 7. summarize: every stage's report -> out/run-summary.json
+            // 7. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
             case PipelineStages.Summarize:
                 await SummarizeAsync(runId, cancellationToken);
                 break;
@@ -117,6 +119,7 @@ public sealed class PipelineRunner(
             truthReport = await truth.EvaluateAsync(ingestOptions.Value.Truth, [.. fixes.Data], cancellationToken);
         }
 
+        var reportFiles = await report.WriteAsync(runId, context.AsOf, ranked, OutputFolder, cancellationToken);
         string summaryPath = Path.Combine(OutputFolder, SummaryFile);
         var summary = new RunSummary(
             runId,
@@ -134,7 +137,7 @@ public sealed class PipelineRunner(
                 churned.Validation is { } b ? Math.Round(b.Brier, 4) : null),
             truthReport,
             reports,
-            [.. ranked.Outputs, topicsReport.Output, summaryPath]);
+            [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath]);
         Directory.CreateDirectory(OutputFolder);
         await File.WriteAllTextAsync(summaryPath + ".tmp", JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
         File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
