@@ -19,7 +19,13 @@ public readonly record struct PurchaseHistory(int Frequency, double Recency, dou
 /// </summary>
 public sealed record BgNbd(double R, double Alpha, double A, double B)
 {
-    /// <summary>Fits the four parameters by maximum likelihood (Nelder-Mead on their logarithms).</summary>
+    /// <summary>Bound on the logarithm of each parameter during the fit.</summary>
+    private const double LogBound = 12;
+
+    /// <summary>Most Nelder-Mead iterations of a fit.</summary>
+    private const int MaxIterations = 5_000;
+
+    /// <summary>Fits the four parameters by maximum likelihood (Nelder-Mead on their logarithms, clamped).</summary>
     public static BgNbd Fit(IReadOnlyList<PurchaseHistory> customers)
     {
         if (customers.Count == 0)
@@ -29,17 +35,40 @@ public sealed record BgNbd(double R, double Alpha, double A, double B)
 
         // Customers with the same history contribute the same term: fit on the distinct ones, weighted.
         var groups = customers.GroupBy(c => c).Select(g => (History: g.Key, Count: g.Count())).ToList();
-        var objective = ObjectiveFunction.Value(p =>
+        // The log parameters are clamped to ±LogBound: when the data hold no sign of dropping out, a and b
+        // grow without limit while the likelihood flattens; the search may then stop at its iteration limit,
+        // and the best point it visited is the fit.
+        double bestValue = double.MaxValue;
+        double[] best = [];
+        var objective = ObjectiveFunction.Value(point =>
         {
-            var model = new BgNbd(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3]));
-            double sum = groups.Sum(g => g.Count * model.LogLikelihood(g.History));
-            return double.IsFinite(sum) ? -sum : double.MaxValue;
+            var model = FromLog(point);
+            double value = -groups.Sum(g => g.Count * model.LogLikelihood(g.History));
+            value = double.IsFinite(value) ? value : double.MaxValue;
+            if (value < bestValue)
+            {
+                bestValue = value;
+                best = [.. point];
+            }
+
+            return value;
         });
-        var start = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([0, Math.Log(Math.Max(customers.Average(c => c.Age), 1e-3)), 0, 0]);
-        var result = new NelderMeadSimplex(1e-10, 20_000).FindMinimum(objective, start);
-        var p = result.MinimizingPoint;
-        return new BgNbd(Math.Exp(p[0]), Math.Exp(p[1]), Math.Exp(p[2]), Math.Exp(p[3]));
+        var start = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([0, Math.Clamp(Math.Log(Math.Max(customers.Average(c => c.Age), 1e-3)), -LogBound, LogBound), 0, 0]);
+        try
+        {
+            new NelderMeadSimplex(1e-10, MaxIterations).FindMinimum(objective, start);
+        }
+        catch (MaximumIterationsException)
+        {
+            // Keep the best point visited (below).
+        }
+
+        return FromLog(best);
     }
+
+    private static BgNbd FromLog(IList<double> p) =>
+        new(Math.Exp(Math.Clamp(p[0], -LogBound, LogBound)), Math.Exp(Math.Clamp(p[1], -LogBound, LogBound)),
+            Math.Exp(Math.Clamp(p[2], -LogBound, LogBound)), Math.Exp(Math.Clamp(p[3], -LogBound, LogBound)));
 
     /// <summary>Log-likelihood of one customer's history.</summary>
     public double LogLikelihood(PurchaseHistory history)

@@ -15,6 +15,7 @@ public static class ChurnFeatureNames
     public const string OrderTrend = "order_trend";
     public const string TenureDays = "tenure_days";
     public const string Returns365 = "returns_365";
+    public const string ProbabilityAlive = "p_alive";
     public const string Contacts30 = "contacts_30";
     public const string Contacts90 = "contacts_90";
     public const string Issues90 = "issues_90";
@@ -29,7 +30,7 @@ public static class ChurnFeatureNames
     public static readonly IReadOnlyList<string> Fixed =
     [
         DaysSinceLastOrder, Orders30, Orders90, Orders365, Spend30, Spend90, Spend365, AverageGapDays, GapRatio, OrderTrend,
-        TenureDays, Returns365, Contacts30, Contacts90, Issues90, UnresolvedIssues90, RepeatContacts90, Transfers90,
+        TenureDays, Returns365, ProbabilityAlive, Contacts30, Contacts90, Issues90, UnresolvedIssues90, RepeatContacts90, Transfers90,
         MaxAgentsPerIssue90, DaysSinceLastContact, BoughtSinceLastContact,
     ];
 

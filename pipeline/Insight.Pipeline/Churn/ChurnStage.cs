@@ -20,6 +20,9 @@ public sealed class ChurnStage(
     /// <summary>Validation ROC-AUC above this is more likely leakage than skill.</summary>
     public const double ImplausibleAuc = 0.97;
 
+    /// <summary>Most customers the BG/NBD buying model is fitted on at each as-of date.</summary>
+    private const int BuyingSample = 20_000;
+
     private readonly ChurnOptions _options = options.Value;
 
     public async Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
@@ -69,8 +72,9 @@ public sealed class ChurnStage(
             ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
             : null;
 
+        var buying = CustomerFeatureBuilder.FitBuying(purchases, asOf, BuyingSample);
         var snapshots = customerIds
-            .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf))
+            .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
             .OfType<CustomerSnapshot>()
             .ToList();
         // All positive contributions, so that reasons a person cannot act on can be passed over.
@@ -96,9 +100,10 @@ public sealed class ChurnStage(
         DateTime asOf)
     {
         var rows = new List<CustomerFeatures>();
+        var buying = CustomerFeatureBuilder.FitBuying(purchases, asOf, BuyingSample);
         foreach (string id in customerIds)
         {
-            var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf);
+            var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying);
             if (snapshot is null || IsLost(builder, snapshot))
             {
                 continue;

@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Resolve;
@@ -31,7 +32,8 @@ public sealed class CustomerFeatureBuilder
     /// <param name="purchases">The customer's purchases, in any order and of any date (later ones are ignored).</param>
     /// <param name="contacts">The customer's labelled contacts, in any order and of any date (later ones are ignored).</param>
     /// <param name="asOf">The as-of date.</param>
-    public CustomerSnapshot? Build(string customerId, IReadOnlyList<PurchaseRecord> purchases, IReadOnlyList<LabeledContact> contacts, DateTime asOf)
+    /// <param name="buying">The BG/NBD model of buying fitted at <paramref name="asOf"/> (see <see cref="FitBuying"/>), for the probability alive.</param>
+    public CustomerSnapshot? Build(string customerId, IReadOnlyList<PurchaseRecord> purchases, IReadOnlyList<LabeledContact> contacts, DateTime asOf, BgNbd buying)
     {
         var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).OrderBy(p => p.OrderedAt).ToList();
         if (past.Count == 0)
@@ -63,6 +65,7 @@ public sealed class CustomerFeatureBuilder
         Set(OrderTrend, ((orders90 * 4.0) - lastYear.Count) / Math.Max(lastYear.Count, 1));
         Set(TenureDays, tenure);
         Set(Returns365, lastYear.Count(p => p.Status == PurchaseRecord.Returned));
+        Set(ProbabilityAlive, HistoryAt(purchases, asOf) is { } history ? buying.ProbabilityAlive(history) : 1);
 
         var pastContacts = contacts.Where(c => c.StartedAt < asOf).OrderBy(c => c.StartedAt).ToList();
         var recentContacts = pastContacts.Where(c => DaysBefore(c.StartedAt) <= 90).ToList();
@@ -90,6 +93,36 @@ public sealed class CustomerFeatureBuilder
             .FirstOrDefault();
         double spendDays = Math.Clamp(tenure, 30, 365);
         return new CustomerSnapshot(customerId, values, lastYear.Sum(p => p.Amount) / spendDays, mainRootCause);
+    }
+
+    /// <summary>
+    /// The customer's buying in BG/NBD terms at <paramref name="asOf"/>, in days: repeat purchase days after
+    /// the first purchase day, the last one's distance from the first, and the time since the first. Null
+    /// before the first purchase.
+    /// </summary>
+    public static PurchaseHistory? HistoryAt(IReadOnlyList<PurchaseRecord> purchases, DateTime asOf)
+    {
+        var days = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).Select(p => p.OrderedAt.Date).Distinct().Order().ToList();
+        return days.Count == 0
+            ? null
+            : new PurchaseHistory(days.Count - 1, (days[^1] - days[0]).TotalDays, (asOf - days[0]).TotalDays);
+    }
+
+    /// <summary>
+    /// Fits BG/NBD on the customers' buying at <paramref name="asOf"/>: on all of them up to
+    /// <paramref name="sample"/>, else on that many chosen by a stable hash of their id (the fit needs the
+    /// spread of behaviour, not every customer).
+    /// </summary>
+    public static BgNbd FitBuying(IReadOnlyDictionary<string, IReadOnlyList<PurchaseRecord>> purchases, DateTime asOf, int sample)
+    {
+        var ids = purchases.Keys.Order(StringComparer.Ordinal).ToList();
+        if (ids.Count > sample)
+        {
+            ids = [.. ids.OrderBy(id => StableHash.Fraction(id, "bg-nbd")).Take(sample).Order(StringComparer.Ordinal)];
+        }
+
+        var histories = ids.Select(id => HistoryAt(purchases[id], asOf)).OfType<PurchaseHistory>().ToList();
+        return histories.Count == 0 ? new BgNbd(1, 1, 1, 1) : BgNbd.Fit(histories);
     }
 
     /// <summary>The churn label: true when the customer makes no purchase in [asOf, asOf + horizon).</summary>

@@ -51,6 +51,7 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
             AverageGapDays => $"Orders rarely: every {N(V(AverageGapDays))} days on average",
             TenureDays => $"New customer: first order {N(V(TenureDays))} days ago",
             Returns365 => $"{N(V(Returns365))} return(s) in the last year",
+            ProbabilityAlive => $"Buying pattern says only {V(ProbabilityAlive):P0} likely still a customer",
             Contacts30 => $"{N(V(Contacts30))} contact(s) in the last 30 days{about}",
             Contacts90 => $"{N(V(Contacts90))} contact(s) in the last 90 days{about}",
             Issues90 => $"{N(V(Issues90))} separate issue(s) in the last 90 days{about}",

@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
@@ -8,6 +9,9 @@ namespace Insight.Pipeline.Tests.Churn;
 
 public sealed class CustomerFeatureBuilderTests
 {
+    /// <summary>Fader, Hardie and Lee\'s CDNOW parameters: a plausible buying model (its time unit is weeks, these tests use days).</summary>
+    private static readonly BgNbd Buying = new(0.243, 4.414, 0.793, 2.426);
+
     private static readonly DateTime AsOf = Some.Day(200);
     private readonly CustomerFeatureBuilder _builder = new(["warehouse", "billing"], new ResolutionOptions());
 
@@ -16,11 +20,11 @@ public sealed class CustomerFeatureBuilderTests
     {
         var purchases = PurchaseBuilder.EveryDays("c1", 0, 190, 20);
         var contacts = new List<LabeledContact> { new ContactBuilder().OnDay(150).Build(), new ContactBuilder().OnDay(153).Build() };
-        var before = _builder.Build("c1", purchases, contacts, AsOf)!;
+        var before = _builder.Build("c1", purchases, contacts, AsOf, Buying)!;
 
         var future = purchases.Concat(PurchaseBuilder.EveryDays("c1", 200, 400, 3)).ToList();
         var futureContacts = contacts.Concat([new ContactBuilder().At(AsOf).Build(), new ContactBuilder().OnDay(201).About("double-charge", "billing").Build()]).ToList();
-        var after = _builder.Build("c1", future, futureContacts, AsOf)!;
+        var after = _builder.Build("c1", future, futureContacts, AsOf, Buying)!;
 
         after.Values.Should().Equal(before.Values);
         after.MainRootCause.Should().Be(before.MainRootCause);
@@ -31,7 +35,7 @@ public sealed class CustomerFeatureBuilderTests
     {
         var purchases = PurchaseBuilder.EveryDays("c1", 0, 181, 20, amount: 30);
 
-        var snapshot = _builder.Build("c1", purchases, [], AsOf)!;
+        var snapshot = _builder.Build("c1", purchases, [], AsOf, Buying)!;
 
         // The last order was at noon on day 180; the as-of date is midnight of day 200.
         Value(snapshot, ChurnFeatureNames.DaysSinceLastOrder).Should().BeApproximately(19.5f, 0.01f);
@@ -55,7 +59,7 @@ public sealed class CustomerFeatureBuilderTests
             new ContactBuilder().OnDay(120).About("double-charge", "billing").Build(),
         };
 
-        var snapshot = _builder.Build("c1", purchases, contacts, AsOf)!;
+        var snapshot = _builder.Build("c1", purchases, contacts, AsOf, Buying)!;
 
         Value(snapshot, ChurnFeatureNames.UnresolvedIssues90).Should().Be(1);
         Value(snapshot, ChurnFeatureNames.RepeatContacts90).Should().Be(2);
@@ -67,8 +71,33 @@ public sealed class CustomerFeatureBuilderTests
     }
 
     [Fact]
+    public void Build_BuyerGoneQuiet_IsLessLikelyAliveThanOneStillBuying()
+    {
+        var steady = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 195, 10), [], AsOf, Buying)!;
+        var quiet = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 100, 10), [], AsOf, Buying)!;
+        var once = _builder.Build("c1", [PurchaseBuilder.On("c1", 20)], [], AsOf, Buying)!;
+
+        Value(quiet, ChurnFeatureNames.ProbabilityAlive).Should().BeLessThan(Value(steady, ChurnFeatureNames.ProbabilityAlive));
+        Value(once, ChurnFeatureNames.ProbabilityAlive).Should().Be(1, "BG/NBD: without a repeat purchase no drop-out has been possible");
+    }
+
+    [Fact]
+    public void FitBuying_PurchasesAfterAsOf_DoNotChangeTheModel()
+    {
+        var past = Enumerable.Range(0, 60).ToDictionary(
+            i => $"c{i}",
+            i => (IReadOnlyList<PurchaseRecord>)PurchaseBuilder.EveryDays($"c{i}", i % 7, 150 + (i % 40), 5 + (i % 25)));
+        var withFuture = past.ToDictionary(p => p.Key, p => (IReadOnlyList<PurchaseRecord>)[.. p.Value, .. PurchaseBuilder.EveryDays(p.Key, 200, 260, 4)]);
+
+        var model = CustomerFeatureBuilder.FitBuying(past, AsOf, sample: 1_000);
+
+        CustomerFeatureBuilder.FitBuying(withFuture, AsOf, sample: 1_000).Should().Be(model);
+        CustomerFeatureBuilder.FitBuying(past, AsOf, sample: 30).Should().NotBe(model, "a sample of 30 of the 60 customers fits other parameters");
+    }
+
+    [Fact]
     public void Build_NoPurchaseBeforeAsOf_IsNull() =>
-        _builder.Build("c1", [PurchaseBuilder.On("c1", 250)], [], AsOf).Should().BeNull();
+        _builder.Build("c1", [PurchaseBuilder.On("c1", 250)], [], AsOf, Buying).Should().BeNull();
 
     [Theory]
     [InlineData(210, false)]

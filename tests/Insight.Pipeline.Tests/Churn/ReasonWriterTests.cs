@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Tests.Builders;
@@ -6,13 +7,16 @@ namespace Insight.Pipeline.Tests.Churn;
 
 public sealed class ReasonWriterTests
 {
+    /// <summary>Fader, Hardie and Lee\'s CDNOW parameters: a plausible buying model (its time unit is weeks, these tests use days).</summary>
+    private static readonly BgNbd Buying = new(0.243, 4.414, 0.793, 2.426);
+
     private static readonly DateTime AsOf = Some.Day(200);
     private readonly CustomerFeatureBuilder _builder = new(["warehouse", "billing"], new ResolutionOptions());
 
     [Fact]
     public void Write_GapFeature_ComparesWithTheCustomersOwnRhythm()
     {
-        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 150, 20), [], AsOf)!;
+        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 150, 20), [], AsOf, Buying)!;
 
         Writer().Write(ChurnFeatureNames.GapRatio, snapshot).Should().Be("No order for 60 days; usually orders every 20");
     }
@@ -21,7 +25,7 @@ public sealed class ReasonWriterTests
     public void Write_UnresolvedIssue_NamesTheRootCause()
     {
         var contacts = new[] { new ContactBuilder().OnDay(180).Build(), new ContactBuilder().OnDay(182).Build() };
-        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), contacts, AsOf)!;
+        var snapshot = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), contacts, AsOf, Buying)!;
 
         Writer().Write(ChurnFeatureNames.UnresolvedIssues90, snapshot)
             .Should().Be("1 issue(s) not resolved first time in the last 90 days (wrong item picked)");
@@ -30,7 +34,7 @@ public sealed class ReasonWriterTests
     [Fact]
     public void Explains_AbsentContactsOrAPurchaseSinceTheContact_IsNoReason()
     {
-        var quiet = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), [], AsOf)!;
+        var quiet = _builder.Build("c1", PurchaseBuilder.EveryDays("c1", 0, 190, 20), [], AsOf, Buying)!;
 
         var writer = Writer();
 
