@@ -172,7 +172,7 @@ public sealed class RunCommand(IAnsiConsole console)
             : $"Root causes ({m.RootCauseMode}): hold-out accuracy {m.RootCauseHoldoutAccuracy:0.000}, unclassified {m.UnclassifiedShare:P1}{(m.RootCauseTruthAccuracy is { } a ? $", accuracy against truth {a:0.000}" : "")}");
         console.MarkupLineInterpolated(m.ChurnValidationRocAuc is null
             ? (FormattableString)$"Churn: not scored (no purchases)."
-            : $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}");
+            : $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}; BG/NBD alone ROC-AUC {m.ChurnBgNbdRocAuc:0.000}");
         if (summary.Truth is { IncidentRootCause: not null } truth)
         {
             console.MarkupLineInterpolated($"Demo incident [bold]{truth.IncidentRootCause}[/] ranks {(truth.IncidentRank is { } r ? $"#{r}" : "unranked")} in upstream fixes.");

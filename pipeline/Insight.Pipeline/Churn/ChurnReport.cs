@@ -14,6 +14,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="HighRisk">Active customers in the high tier.</param>
 /// <param name="LeakageWarning">Set when validation AUC is implausibly high.</param>
 /// <param name="Skipped">Why churn was not scored (no purchases); null when it was.</param>
+/// <param name="BgNbdRocAuc">ROC-AUC on the same validation rows of BG/NBD alone (1 − probability alive): the baseline the model must beat.</param>
 public sealed record ChurnReport(
     DateTime? TrainAsOf,
     DateTime? ValidationAsOf,
@@ -25,4 +26,5 @@ public sealed record ChurnReport(
     int AlreadyChurned,
     int HighRisk,
     string? LeakageWarning,
-    string? Skipped = null);
+    string? Skipped = null,
+    double? BgNbdRocAuc = null);

@@ -1,4 +1,5 @@
 using Insight.Models.Churn;
+using Insight.Models.Evaluation;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
@@ -55,8 +56,12 @@ public sealed class ChurnStage(
                 $"(train at {trainAsOf:yyyy-MM-dd}, validate at {validationAsOf:yyyy-MM-dd}); the first purchase is {firstPurchase:yyyy-MM-dd}.");
         }
 
-        var training = LabelledRows(builder, customerIds, purchases, contacts, trainAsOf);
-        var validation = LabelledRows(builder, customerIds, purchases, contacts, validationAsOf);
+        // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
+        // each customer's own history at every date, so the feature means the same thing in training,
+        // validation and scoring.
+        var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
+        var training = LabelledRows(builder, customerIds, purchases, contacts, trainAsOf, buying);
+        var validation = LabelledRows(builder, customerIds, purchases, contacts, validationAsOf, buying);
         logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
             trainAsOf, training.Count, validationAsOf, validation.Count);
         var model = new ChurnTrainer(new ChurnTrainerOptions
@@ -67,12 +72,13 @@ public sealed class ChurnStage(
             Seed = _options.Seed,
         }).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);
+        int alive = builder.Names.ToList().IndexOf(ChurnFeatureNames.ProbabilityAlive);
+        double bgNbdAuc = RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]);
         model.Save(modelPath);
         string? leakage = validationReport.RocAuc > ImplausibleAuc
             ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
             : null;
 
-        var buying = CustomerFeatureBuilder.FitBuying(purchases, asOf, BuyingSample);
         var snapshots = customerIds
             .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
             .OfType<CustomerSnapshot>()
@@ -88,7 +94,8 @@ public sealed class ChurnStage(
         await lake.WriteAsync(LakeTables.ChurnScores, scores, cancellationToken: cancellationToken);
 
         return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
-            validationReport, scores.Count, scores.Count(s => s.AlreadyChurned), scores.Count(s => !s.AlreadyChurned && s.Tier == "high"), leakage);
+            validationReport, scores.Count, scores.Count(s => s.AlreadyChurned), scores.Count(s => !s.AlreadyChurned && s.Tier == "high"), leakage,
+            BgNbdRocAuc: Math.Round(bgNbdAuc, 4));
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>
@@ -97,10 +104,10 @@ public sealed class ChurnStage(
         IEnumerable<string> customerIds,
         IReadOnlyDictionary<string, IReadOnlyList<PurchaseRecord>> purchases,
         IReadOnlyDictionary<string, IReadOnlyList<LabeledContact>> contacts,
-        DateTime asOf)
+        DateTime asOf,
+        BgNbd buying)
     {
         var rows = new List<CustomerFeatures>();
-        var buying = CustomerFeatureBuilder.FitBuying(purchases, asOf, BuyingSample);
         foreach (string id in customerIds)
         {
             var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying);

@@ -134,7 +134,8 @@ public sealed class PipelineRunner(
                 churned.Validation is { } v ? Math.Round(v.RocAuc, 4) : null,
                 churned.Validation is { } p ? Math.Round(p.PrAuc, 4) : null,
                 churned.Validation is { } l ? Math.Round(l.TopDecileLift, 3) : null,
-                churned.Validation is { } b ? Math.Round(b.Brier, 4) : null),
+                churned.Validation is { } b ? Math.Round(b.Brier, 4) : null,
+                churned.BgNbdRocAuc),
             truthReport,
             reports,
             [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath]);

@@ -32,6 +32,7 @@ public sealed record RunSummary(
 /// <param name="ChurnValidationPrAuc">PR-AUC on the later window.</param>
 /// <param name="ChurnTopDecileLift">Top-decile lift on the later window.</param>
 /// <param name="ChurnBrier">Brier score on the later window.</param>
+/// <param name="ChurnBgNbdRocAuc">ROC-AUC of BG/NBD probability alive alone on the same rows: the baseline.</param>
 public sealed record RunMetrics(
     string RootCauseMode,
     double RootCauseHoldoutAccuracy,
@@ -40,4 +41,5 @@ public sealed record RunMetrics(
     double? ChurnValidationRocAuc,
     double? ChurnValidationPrAuc,
     double? ChurnTopDecileLift,
-    double? ChurnBrier);
+    double? ChurnBrier,
+    double? ChurnBgNbdRocAuc = null);
