@@ -21,7 +21,7 @@ public sealed class ChurnStage(
     /// <summary>Validation ROC-AUC above this is more likely leakage than skill.</summary>
     public const double ImplausibleAuc = 0.97;
 
-    /// <summary>Most customers the BG/NBD buying model is fitted on at each as-of date.</summary>
+    /// <summary>Most customers the BG/NBD buying model is fitted on.</summary>
     private const int BuyingSample = 20_000;
 
     private readonly ChurnOptions _options = options.Value;

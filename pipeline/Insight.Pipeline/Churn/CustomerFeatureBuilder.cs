@@ -32,7 +32,7 @@ public sealed class CustomerFeatureBuilder
     /// <param name="purchases">The customer's purchases, in any order and of any date (later ones are ignored).</param>
     /// <param name="contacts">The customer's labelled contacts, in any order and of any date (later ones are ignored).</param>
     /// <param name="asOf">The as-of date.</param>
-    /// <param name="buying">The BG/NBD model of buying fitted at <paramref name="asOf"/> (see <see cref="FitBuying"/>), for the probability alive.</param>
+    /// <param name="buying">The BG/NBD model of buying (see <see cref="FitBuying"/>), for the probability alive.</param>
     public CustomerSnapshot? Build(string customerId, IReadOnlyList<PurchaseRecord> purchases, IReadOnlyList<LabeledContact> contacts, DateTime asOf, BgNbd buying)
     {
         var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).OrderBy(p => p.OrderedAt).ToList();
@@ -65,7 +65,7 @@ public sealed class CustomerFeatureBuilder
         Set(OrderTrend, ((orders90 * 4.0) - lastYear.Count) / Math.Max(lastYear.Count, 1));
         Set(TenureDays, tenure);
         Set(Returns365, lastYear.Count(p => p.Status == PurchaseRecord.Returned));
-        Set(ProbabilityAlive, HistoryAt(purchases, asOf) is { } history ? buying.ProbabilityAlive(history) : 1);
+        Set(ProbabilityAlive, buying.ProbabilityAlive(HistoryOf(past, asOf)));
 
         var pastContacts = contacts.Where(c => c.StartedAt < asOf).OrderBy(c => c.StartedAt).ToList();
         var recentContacts = pastContacts.Where(c => DaysBefore(c.StartedAt) <= 90).ToList();
@@ -102,10 +102,15 @@ public sealed class CustomerFeatureBuilder
     /// </summary>
     public static PurchaseHistory? HistoryAt(IReadOnlyList<PurchaseRecord> purchases, DateTime asOf)
     {
-        var days = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).Select(p => p.OrderedAt.Date).Distinct().Order().ToList();
-        return days.Count == 0
-            ? null
-            : new PurchaseHistory(days.Count - 1, (days[^1] - days[0]).TotalDays, (asOf - days[0]).TotalDays);
+        var past = purchases.Where(p => p.OrderedAt < asOf && p.Status != PurchaseRecord.Cancelled).ToList();
+        return past.Count == 0 ? null : HistoryOf(past, asOf);
+    }
+
+    /// <summary><see cref="HistoryAt"/> of purchases already limited to those before the as-of date (at least one).</summary>
+    private static PurchaseHistory HistoryOf(IEnumerable<PurchaseRecord> past, DateTime asOf)
+    {
+        var days = past.Select(p => p.OrderedAt.Date).Distinct().Order().ToList();
+        return new PurchaseHistory(days.Count - 1, (days[^1] - days[0]).TotalDays, (asOf - days[0]).TotalDays);
     }
 
     /// <summary>

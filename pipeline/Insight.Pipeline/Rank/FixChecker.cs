@@ -16,7 +16,7 @@ public static class FixChecker
     /// <param name="fixes">The fixes made.</param>
     /// <param name="contacts">Labelled contacts.</param>
     /// <param name="roleOf">Each contact's role in its issue (<see cref="IssueContact"/>).</param>
-    /// <param name="purchaseTimes">Each customer's completed purchase times, in order.</param>
+    /// <param name="purchaseTimes">Each customer's completed purchase times.</param>
     /// <param name="asOf">End of the data.</param>
     /// <param name="options">Window, follow-up and significance level.</param>
     public static List<FixCheck> Check(

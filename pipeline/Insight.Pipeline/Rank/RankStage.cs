@@ -1,5 +1,5 @@
-using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Churn;
+using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Resolve;
@@ -60,12 +60,16 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var atRiskFiles = await OutputWriter.WriteAsync(outputFolder, AtRiskCustomersFile, atRisk, cancellationToken);
         var ledgerFiles = await OutputWriter.WriteAsync(outputFolder, FailureDemandFile, ledger, cancellationToken);
         var rateFiles = await OutputWriter.WriteAsync(outputFolder, ResolutionRatesFile, rates, cancellationToken);
-        var ownerFiles = WriteByOwner(outputFolder, fixes);
+        List<string> outputs =
+        [
+            fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet, ledgerFiles.Csv, ledgerFiles.Parquet, rateFiles.Csv, rateFiles.Parquet,
+            .. WriteByOwner(outputFolder, fixes),
+        ];
         var fixChecks = await CheckFixesAsync(contacts, members, asOf, cancellationToken);
         if (fixChecks.Count > 0)
         {
             var checkFiles = await OutputWriter.WriteAsync(outputFolder, FixChecksFile, fixChecks, cancellationToken);
-            ownerFiles.AddRange([checkFiles.Csv, checkFiles.Parquet]);
+            outputs.AddRange([checkFiles.Csv, checkFiles.Parquet]);
         }
 
         var failureDemand = ledger
@@ -75,8 +79,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             .Select(g => new OwnerFailureDemand(g.Key, g.Count(), Math.Round(g.Sum(e => e.Cost), 2)))
             .ToList();
         return new RankReport(periodStart, asOf, [.. fixes.Take(5)], fixes.Count, atRisk.Count, Math.Round(atRisk.Sum(a => a.ValueAtRisk), 2),
-            failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All), fixChecks,
-            [fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet, ledgerFiles.Csv, ledgerFiles.Parquet, rateFiles.Csv, rateFiles.Parquet, .. ownerFiles]);
+            failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All), fixChecks, outputs);
     }
 
     private List<UpstreamFix> RankFixes(
@@ -174,21 +177,24 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
     /// surest of, redacted.</summary>
     private async Task AddQuotesAsync(List<UpstreamFix> fixes, IReadOnlyList<LabeledContact> contacts, DateTime periodStart, DateTime asOf, CancellationToken cancellationToken)
     {
-        var ranked = fixes.Select(f => f.RootCause).ToHashSet(StringComparer.Ordinal);
-        var chosen = contacts
-            .Where(c => ranked.Contains(c.RootCause) && c.StartedAt >= periodStart && c.StartedAt < asOf)
-            .GroupBy(c => c.RootCause, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(c => c.Confidence).ThenBy(c => c.ContactId, StringComparer.Ordinal).Take(QuoteCandidates))
-            .ToDictionary(c => c.ContactId, c => c.RootCause, StringComparer.Ordinal);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!lake.Exists(LakeTables.Contacts))
         {
             return;
         }
 
+        var ranked = fixes.Select(f => f.RootCause).ToHashSet(StringComparer.Ordinal);
+        var candidates = contacts
+            .Where(c => ranked.Contains(c.RootCause) && c.StartedAt >= periodStart && c.StartedAt < asOf)
+            .GroupBy(c => c.RootCause, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.OrderByDescending(c => c.Confidence).ThenBy(c => c.ContactId, StringComparer.Ordinal).Take(QuoteCandidates).Select(c => c.ContactId).ToList(),
+                StringComparer.Ordinal);
+        var wanted = candidates.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
         {
-            if (chosen.ContainsKey(contact.ContactId))
+            if (wanted.Contains(contact.ContactId))
             {
                 texts[contact.ContactId] = Quote.Of(LabelStage.ClassifierText(contact));
             }
@@ -196,11 +202,9 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 
         foreach (var fix in fixes)
         {
-            var quotes = contacts
-                .Where(c => c.RootCause == fix.RootCause && texts.ContainsKey(c.ContactId))
-                .OrderByDescending(c => c.Confidence)
-                .ThenBy(c => c.ContactId, StringComparer.Ordinal)
-                .Select(c => texts[c.ContactId])
+            var quotes = candidates.GetValueOrDefault(fix.RootCause, [])
+                .Where(texts.ContainsKey)
+                .Select(id => texts[id])
                 .Where(q => q.Length > 0)
                 .Distinct(StringComparer.Ordinal)
                 .Take(3)

@@ -23,10 +23,9 @@ public sealed class ReportWriter(ParquetLake lake)
     /// <summary>Root causes in the weekly trend chart.</summary>
     private const int TrendSeries = 5;
 
-    /// <summary>Writes both files from the rank stage's outputs and report; returns their paths.</summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(string runId, DateTime asOf, RankReport ranked, string outputFolder, CancellationToken cancellationToken)
+    /// <summary>Writes both files from the rank stage's report, its ranked fixes and its other outputs; returns their paths.</summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(string runId, DateTime asOf, RankReport ranked, IReadOnlyList<UpstreamFix> fixes, string outputFolder, CancellationToken cancellationToken)
     {
-        var fixes = (await ParquetSerializer.DeserializeAsync<UpstreamFix>(Path.Combine(outputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken)).Data.ToList();
         var rates = (await ParquetSerializer.DeserializeAsync<ResolutionRate>(Path.Combine(outputFolder, RankStage.ResolutionRatesFile + ".parquet"), cancellationToken: cancellationToken)).Data.ToList();
         var topics = lake.Exists(LakeTables.EmergingTopics) ? await lake.ReadAllAsync<EmergingTopic>(LakeTables.EmergingTopics, cancellationToken) : [];
         var (weeks, trend) = await WeeklyTrendAsync(fixes.Take(TrendSeries).Select(f => f.RootCause).ToList(), ranked.PeriodStart, asOf, cancellationToken);
@@ -93,7 +92,7 @@ public sealed class ReportWriter(ParquetLake lake)
     }
 
     /// <summary>The report's tables, each with a heading and a line saying what it shows.</summary>
-    private static List<Section> Sections(List<UpstreamFix> fixes, List<ResolutionRate> rates, RankReport ranked, IReadOnlyList<EmergingTopic> topics)
+    private static List<Section> Sections(IReadOnlyList<UpstreamFix> fixes, List<ResolutionRate> rates, RankReport ranked, IReadOnlyList<EmergingTopic> topics)
     {
         var all = rates.SingleOrDefault(r => r.Dimension == ResolutionRate.All);
         var sections = new List<Section>

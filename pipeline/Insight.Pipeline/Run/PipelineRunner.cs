@@ -111,15 +111,15 @@ public sealed class PipelineRunner(
         var topicsReport = Report<TopicsReport>(PipelineStages.Topics);
         var ranked = Report<RankReport>(PipelineStages.Rank);
 
+        var fixes = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<UpstreamFix>(
+            Path.Combine(OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken)).Data.ToList();
         TruthReport? truthReport = null;
         if (!string.IsNullOrWhiteSpace(ingestOptions.Value.Truth) && Directory.Exists(ingestOptions.Value.Truth))
         {
-            var fixes = await Parquet.Serialization.ParquetSerializer.DeserializeAsync<UpstreamFix>(
-                Path.Combine(OutputFolder, RankStage.UpstreamFixesFile + ".parquet"), cancellationToken: cancellationToken);
-            truthReport = await truth.EvaluateAsync(ingestOptions.Value.Truth, [.. fixes.Data], cancellationToken);
+            truthReport = await truth.EvaluateAsync(ingestOptions.Value.Truth, fixes, cancellationToken);
         }
 
-        var reportFiles = await report.WriteAsync(runId, context.AsOf, ranked, OutputFolder, cancellationToken);
+        var reportFiles = await report.WriteAsync(runId, context.AsOf, ranked, fixes, OutputFolder, cancellationToken);
         string summaryPath = Path.Combine(OutputFolder, SummaryFile);
         var summary = new RunSummary(
             runId,
