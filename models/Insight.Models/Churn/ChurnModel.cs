@@ -67,6 +67,21 @@ public sealed class ChurnModel
         return BinaryReport.From(rows.Select(r => r.Label).ToArray(), probabilities, metrics.AreaUnderRocCurve, metrics.AreaUnderPrecisionRecallCurve);
     }
 
+    /// <summary>
+    /// Permutation importance on labelled rows: for each feature, how much ROC-AUC drops when its values
+    /// are shuffled across the rows (mean of <paramref name="permutations"/> shuffles), largest first.
+    /// </summary>
+    public IReadOnlyList<FeatureImportance> Importance(IReadOnlyList<CustomerFeatures> rows, int permutations = 3)
+    {
+        var statistics = _ml.BinaryClassification.PermutationFeatureImportance(
+            _model, Load(_ml, rows, FeatureNames.Count), nameof(CustomerFeatures.Label), useFeatureWeightFilter: false, permutationCount: permutations);
+        return statistics
+            .Select((s, i) => new FeatureImportance(FeatureNames[i], Math.Round(-s.AreaUnderRocCurve.Mean, 5), Math.Round(s.AreaUnderRocCurve.StandardError, 5)))
+            .OrderByDescending(f => f.RocAucDrop)
+            .ThenBy(f => f.Feature, StringComparer.Ordinal)
+            .ToList();
+    }
+
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -1,6 +1,7 @@
 namespace Insight.Pipeline.Churn;
 
-/// <summary>The churn model's features, in vector order. Per-owner contact counts follow the fixed ones.</summary>
+/// <summary>The churn model's features, in vector order. Counts per owner, main root cause, pain point and
+/// channel follow the fixed ones (see <see cref="ChurnFeatureLayout"/>).</summary>
 public static class ChurnFeatureNames
 {
     public const string DaysSinceLastOrder = "days_since_last_order";
@@ -23,19 +24,29 @@ public static class ChurnFeatureNames
     public const string RepeatContacts90 = "repeat_contacts_90";
     public const string Transfers90 = "transfers_90";
     public const string MaxAgentsPerIssue90 = "max_agents_per_issue_90";
+    public const string MaxFrustration90 = "max_frustration_90";
+    public const string FrustratedContacts90 = "frustrated_contacts_90";
     public const string DaysSinceLastContact = "days_since_last_contact";
     public const string BoughtSinceLastContact = "bought_since_last_contact";
     public const string OwnerContactsPrefix = "contacts_90_";
+    public const string RootCauseIssuesPrefix = "issues_90_";
+    public const string PainPointContactsPrefix = "pain_90_";
+    public const string ChannelContactsPrefix = "channel_90_";
+
+    /// <summary>Frustration (0 to 1) from which a contact counts as frustrated.</summary>
+    public const double FrustratedFrom = 0.5;
 
     public static readonly IReadOnlyList<string> Fixed =
     [
         DaysSinceLastOrder, Orders30, Orders90, Orders365, Spend30, Spend90, Spend365, AverageGapDays, GapRatio, OrderTrend,
         TenureDays, Returns365, ProbabilityAlive, Contacts30, Contacts90, Issues90, UnresolvedIssues90, RepeatContacts90, Transfers90,
-        MaxAgentsPerIssue90, DaysSinceLastContact, BoughtSinceLastContact,
+        MaxAgentsPerIssue90, MaxFrustration90, FrustratedContacts90, DaysSinceLastContact, BoughtSinceLastContact,
     ];
 
     /// <summary>True for features about contacts rather than buying.</summary>
     public static bool IsContactFeature(string name) =>
-        name.StartsWith("contacts_", StringComparison.Ordinal) || name is Issues90 or UnresolvedIssues90 or RepeatContacts90
-            or Transfers90 or MaxAgentsPerIssue90 or DaysSinceLastContact or BoughtSinceLastContact;
+        name.StartsWith("contacts_", StringComparison.Ordinal) || name.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal)
+            || name.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal) || name.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal)
+            || name is Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or MaxAgentsPerIssue90 or MaxFrustration90
+                or FrustratedContacts90 or DaysSinceLastContact or BoughtSinceLastContact;
 }

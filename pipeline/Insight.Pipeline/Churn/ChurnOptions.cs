@@ -12,6 +12,15 @@ public sealed class ChurnOptions
     [Range(7, 730)]
     public int HorizonDays { get; set; } = 90;
 
+    /// <summary>How many of the root causes most contacted about before the training date get a feature
+    /// of their own (issues about it in the last 90 days). The default is 8.</summary>
+    [Range(0, 100)]
+    public int RootCauseFeatures { get; set; } = 8;
+
+    /// <summary>How many of the most used channels get a feature of their own. The default is 6.</summary>
+    [Range(0, 50)]
+    public int ChannelFeatures { get; set; } = 6;
+
     /// <summary>FastTree trees. The default is 200.</summary>
     [Range(1, 5_000)]
     public int Trees { get; set; } = 200;

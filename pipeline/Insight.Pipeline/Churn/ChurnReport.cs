@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Models.Evaluation;
 
 namespace Insight.Pipeline.Churn;
@@ -15,6 +16,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="LeakageWarning">Set when validation AUC is implausibly high.</param>
 /// <param name="Skipped">Why churn was not scored (no purchases); null when it was.</param>
 /// <param name="BgNbdRocAuc">ROC-AUC on the same validation rows of BG/NBD alone (1 − probability alive): the baseline the model must beat.</param>
+/// <param name="Importance">Permutation importance on the validation rows, largest first (also in the model card).</param>
 public sealed record ChurnReport(
     DateTime? TrainAsOf,
     DateTime? ValidationAsOf,
@@ -27,4 +29,5 @@ public sealed record ChurnReport(
     int HighRisk,
     string? LeakageWarning,
     string? Skipped = null,
-    double? BgNbdRocAuc = null);
+    double? BgNbdRocAuc = null,
+    IReadOnlyList<FeatureImportance>? Importance = null);

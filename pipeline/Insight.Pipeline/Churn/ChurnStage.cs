@@ -44,7 +44,6 @@ public sealed class ChurnStage(
             return new ChurnReport(null, null, asOf, 0, 0, null, 0, 0, 0, null, reason);
         }
 
-        var builder = new CustomerFeatureBuilder([.. taxonomy.Owners.Select(o => o.Id)], resolution.Value);
         var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
         var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
         var validationAsOf = asOf.AddDays(-_options.HorizonDays);
@@ -56,6 +55,9 @@ public sealed class ChurnStage(
                 $"(train at {trainAsOf:yyyy-MM-dd}, validate at {validationAsOf:yyyy-MM-dd}); the first purchase is {firstPurchase:yyyy-MM-dd}.");
         }
 
+        var layout = CustomerFeatureBuilder.LayoutFor(taxonomy, contacts.Values.SelectMany(c => c), trainAsOf, _options.RootCauseFeatures, _options.ChannelFeatures);
+        var builder = new CustomerFeatureBuilder(layout, resolution.Value);
+
         // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
         // each customer's own history at every date, so the feature means the same thing in training,
         // validation and scoring.
@@ -64,17 +66,28 @@ public sealed class ChurnStage(
         var validation = LabelledRows(builder, customerIds, purchases, contacts, validationAsOf, buying);
         logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
             trainAsOf, training.Count, validationAsOf, validation.Count);
-        var model = new ChurnTrainer(new ChurnTrainerOptions
+        var trainerOptions = new ChurnTrainerOptions
         {
             Trees = _options.Trees,
             Leaves = _options.Leaves,
             LearningRate = _options.LearningRate,
             Seed = _options.Seed,
-        }).Train(training, builder.Names);
+        };
+        var model = new ChurnTrainer(trainerOptions).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);
         int alive = builder.Names.ToList().IndexOf(ChurnFeatureNames.ProbabilityAlive);
         double bgNbdAuc = RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]);
+        var importance = model.Importance(validation);
         model.Save(modelPath);
+        new ChurnModelCard(
+            "transactional", _options.HorizonDays, trainAsOf, validationAsOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
+            validationReport, Math.Round(bgNbdAuc, 4),
+            new Dictionary<string, object>
+            {
+                ["trainer"] = "FastTreeBinary+Platt", ["trees"] = trainerOptions.Trees, ["leaves"] = trainerOptions.Leaves,
+                ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
+            },
+            builder.Names, importance).Write(modelPath);
         string? leakage = validationReport.RocAuc > ImplausibleAuc
             ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
             : null;
@@ -95,7 +108,7 @@ public sealed class ChurnStage(
 
         return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
             validationReport, scores.Count, scores.Count(s => s.AlreadyChurned), scores.Count(s => !s.AlreadyChurned && s.Tier == "high"), leakage,
-            BgNbdRocAuc: Math.Round(bgNbdAuc, 4));
+            BgNbdRocAuc: Math.Round(bgNbdAuc, 4), Importance: importance);
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>

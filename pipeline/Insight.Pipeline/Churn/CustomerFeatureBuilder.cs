@@ -14,16 +14,17 @@ namespace Insight.Pipeline.Churn;
 public sealed class CustomerFeatureBuilder
 {
     private readonly ResolutionOptions _resolution;
-    private readonly IReadOnlyList<string> _owners;
     private readonly Dictionary<string, int> _index;
 
-    public CustomerFeatureBuilder(IReadOnlyList<string> ownerIds, ResolutionOptions resolution)
+    public CustomerFeatureBuilder(ChurnFeatureLayout layout, ResolutionOptions resolution)
     {
-        _owners = ownerIds;
+        Layout = layout;
         _resolution = resolution;
-        Names = [.. Fixed, .. ownerIds.Select(o => OwnerContactsPrefix + o)];
+        Names = layout.Names();
         _index = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
     }
+
+    public ChurnFeatureLayout Layout { get; }
 
     public IReadOnlyList<string> Names { get; }
 
@@ -77,11 +78,28 @@ public sealed class CustomerFeatureBuilder
         Set(RepeatContacts90, recentIssues.Sum(i => i.Touches - 1));
         Set(Transfers90, recentIssues.Sum(i => i.Transfers));
         Set(MaxAgentsPerIssue90, recentIssues.Count == 0 ? 0 : recentIssues.Max(i => i.DistinctAgents));
+        Set(MaxFrustration90, recentContacts.Count == 0 ? 0 : recentContacts.Max(c => c.Frustration));
+        Set(FrustratedContacts90, recentContacts.Count(c => c.Frustration >= FrustratedFrom));
         Set(DaysSinceLastContact, pastContacts.Count == 0 ? 365 : Math.Min(365, DaysBefore(pastContacts[^1].StartedAt)));
         Set(BoughtSinceLastContact, pastContacts.Count == 0 || lastOrder > pastContacts[^1].StartedAt ? 1 : 0);
-        foreach (string owner in _owners)
+        foreach (string owner in Layout.Owners)
         {
             Set(OwnerContactsPrefix + owner, recentContacts.Count(c => c.Owner == owner));
+        }
+
+        foreach (string rootCause in Layout.RootCauses)
+        {
+            Set(RootCauseIssuesPrefix + rootCause, recentIssues.Count(i => i.RootCause == rootCause));
+        }
+
+        foreach (string painPoint in Layout.PainPoints)
+        {
+            Set(PainPointContactsPrefix + painPoint, recentContacts.Count(c => HasPainPoint(c, painPoint)));
+        }
+
+        foreach (string channel in Layout.Channels)
+        {
+            Set(ChannelContactsPrefix + channel, recentContacts.Count(c => c.Channel == channel));
         }
 
         string? mainRootCause = recentIssues
@@ -93,6 +111,32 @@ public sealed class CustomerFeatureBuilder
             .FirstOrDefault();
         double spendDays = Math.Clamp(tenure, 30, 365);
         return new CustomerSnapshot(customerId, values, lastYear.Sum(p => p.Amount) / spendDays, mainRootCause);
+    }
+
+    private static bool HasPainPoint(LabeledContact contact, string painPoint) =>
+        contact.PainPoints.Length > 0 && contact.PainPoints.Split(RootCauseTaxonomy.PainPointSeparator).Contains(painPoint, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The layout for a lake: every owner and pain point of the taxonomy, the <paramref name="rootCauses"/>
+    /// classified root causes and the <paramref name="channels"/> channels most contacted about before
+    /// <paramref name="asOf"/> (the training date, so that nothing later decides the features).
+    /// </summary>
+    public static ChurnFeatureLayout LayoutFor(RootCauseTaxonomy taxonomy, IEnumerable<LabeledContact> contacts, DateTime asOf, int rootCauses, int channels)
+    {
+        var past = contacts.Where(c => c.StartedAt < asOf).ToList();
+        IReadOnlyList<string> Top(IEnumerable<string> values, int count) =>
+        [
+            .. values.GroupBy(v => v, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(count).Select(g => g.Key),
+        ];
+        return new ChurnFeatureLayout
+        {
+            Owners = [.. taxonomy.Owners.Select(o => o.Id)],
+            RootCauses = Top(past.Where(c => c.RootCause != RootCauseTaxonomy.Unclassified && taxonomy.Contains(c.RootCause)).Select(c => c.RootCause), rootCauses),
+            PainPoints = [.. taxonomy.PainPoints.Select(p => p.Id)],
+            Channels = Top(past.Where(c => c.Channel.Length > 0).Select(c => c.Channel), channels),
+        };
     }
 
     /// <summary>

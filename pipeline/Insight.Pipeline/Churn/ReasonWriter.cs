@@ -17,14 +17,19 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
         double value = features.ValueOf(snapshot, feature);
         return feature switch
         {
-            _ when feature.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal) => value > 0,
-            Contacts30 or Contacts90 or Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or Returns365 => value > 0,
+            _ when IsCount(feature) => value > 0,
+            Contacts30 or Contacts90 or Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or Returns365 or FrustratedContacts90 => value > 0,
+            MaxFrustration90 => value >= FrustratedFrom,
             MaxAgentsPerIssue90 => value > 1,
             DaysSinceLastContact => value < 365,
             BoughtSinceLastContact => value == 0,
             _ => true,
         };
     }
+
+    private static bool IsCount(string feature) =>
+        feature.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal) || feature.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal)
+        || feature.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal) || feature.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal);
 
     public string Write(string feature, CustomerSnapshot snapshot)
     {
@@ -40,6 +45,25 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
             string owner = feature[OwnerContactsPrefix.Length..];
             string ownerName = taxonomy.Owners.FirstOrDefault(o => o.Id == owner)?.Name ?? owner;
             return $"{N(V(feature))} contact(s) about {ownerName.ToLowerInvariant()} problems in the last 90 days";
+        }
+
+        if (feature.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal))
+        {
+            string cause = feature[RootCauseIssuesPrefix.Length..];
+            string name = taxonomy.Contains(cause) ? taxonomy.Get(cause).Name.ToLowerInvariant() : cause;
+            return $"{N(V(feature))} issue(s) about {name} in the last 90 days";
+        }
+
+        if (feature.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal))
+        {
+            string painPoint = feature[PainPointContactsPrefix.Length..];
+            string name = taxonomy.PainPoints.FirstOrDefault(p => p.Id == painPoint)?.Name ?? painPoint;
+            return $"{name} on {N(V(feature))} contact(s) in the last 90 days";
+        }
+
+        if (feature.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal))
+        {
+            return $"{N(V(feature))} {feature[ChannelContactsPrefix.Length..]} contact(s) in the last 90 days{about}";
         }
 
         return feature switch
@@ -59,6 +83,8 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
             RepeatContacts90 => $"Had to come back {N(V(RepeatContacts90))} time(s) about the same problem{about}",
             Transfers90 => $"Transferred between agents {N(V(Transfers90))} time(s){about}",
             MaxAgentsPerIssue90 => $"Passed between {N(V(MaxAgentsPerIssue90))} agents on one issue{about}",
+            MaxFrustration90 => $"Sounded very frustrated on a recent contact ({V(MaxFrustration90):0.0} of 1){about}",
+            FrustratedContacts90 => $"Frustrated on {N(V(FrustratedContacts90))} contact(s) in the last 90 days{about}",
             DaysSinceLastContact => $"Contacted us {N(V(DaysSinceLastContact))} days ago{about}",
             BoughtSinceLastContact => $"Has not ordered since contacting us {N(V(DaysSinceLastContact))} days ago{about}",
             _ => $"{feature} is {V(feature).ToString("0.##", CultureInfo.InvariantCulture)}",

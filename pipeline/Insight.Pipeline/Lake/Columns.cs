@@ -85,6 +85,7 @@ public static class Columns
     public const string AlreadyChurned = "already_churned";
 
     public const string Rank = "rank";
+    public const string Control = "control";
     public const string Name = "name";
     public const string CustomersAffected = "customers_affected";
     public const string Issues = "issues";

@@ -37,24 +37,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 
         var fixes = RankFixes(contacts, issues, ledger, scores, periodStart, previousStart, asOf);
         await AddQuotesAsync(fixes, contacts, periodStart, asOf, cancellationToken);
-        var atRisk = scores.Values
-            .Where(s => !s.AlreadyChurned && s.ChurnProbability >= _options.AtRiskMinProbability)
-            .OrderByDescending(s => s.ValueAtRisk)
-            .ThenBy(s => s.CustomerId, StringComparer.Ordinal)
-            .Select((s, i) => new AtRiskCustomer
-            {
-                Rank = i + 1,
-                CustomerId = s.CustomerId,
-                ChurnProbability = s.ChurnProbability,
-                ExpectedSpend = s.ExpectedSpend,
-                ValueAtRisk = s.ValueAtRisk,
-                Tier = s.Tier,
-                Reasons = s.Reasons,
-                TopRootCause = s.TopRootCause,
-                SuggestedAction = s.SuggestedAction,
-                OwnerQueue = s.OwnerQueue,
-            })
-            .ToList();
+        var atRisk = AtRiskCustomer.List(scores.Values, _options);
 
         var fixFiles = await OutputWriter.WriteAsync(outputFolder, UpstreamFixesFile, fixes, cancellationToken);
         var atRiskFiles = await OutputWriter.WriteAsync(outputFolder, AtRiskCustomersFile, atRisk, cancellationToken);

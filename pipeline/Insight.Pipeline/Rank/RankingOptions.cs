@@ -54,6 +54,19 @@ public sealed class RankingOptions
     [Range(0.0, 1.0)]
     public double AtRiskMinProbability { get; set; } = 0.25;
 
+    /// <summary>Most customers to contact per owner queue on the at-risk list (control customers ranked among them
+    /// are listed too, not counted); 0 for no cap. The default is 500.</summary>
+    [Range(0, 10_000_000)]
+    public int AtRiskCapPerQueue { get; set; } = 500;
+
+    /// <summary>
+    /// Share of customers held out as a control group: flagged "control: do not contact" on the at-risk list,
+    /// so that retention uplift can be measured against them later. A customer's membership is a stable
+    /// hash of their id, so it does not change from run to run. The default is 0.1.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public double ControlShare { get; set; } = 0.1;
+
     /// <summary>
     /// Optional CSV of fixes already made (<c>root_cause</c>, <c>fixed_at</c>, <c>note</c>): each gets a
     /// before/after check in <c>out/fix-checks</c>. Empty (the default) skips the checks.

@@ -51,6 +51,33 @@ public sealed class ChurnModelTests
     }
 
     [Fact]
+    public void Importance_SignalFeature_RanksFirstAndNoiseNearZero()
+    {
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+
+        var importance = model.Importance(Rows(new Random(2), 1_000));
+
+        importance.Select(i => i.Feature).Should().BeEquivalentTo(Names);
+        importance[0].Feature.Should().Be("days_since_last_order");
+        importance[0].RocAucDrop.Should().BeGreaterThan(0.3);
+        importance.Skip(1).Should().OnlyContain(i => Math.Abs(i.RocAucDrop) < 0.03);
+    }
+
+    [Fact]
+    public void Evaluate_CalibratedModel_ReliabilityTableFollowsTheDiagonal()
+    {
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 4_000), Names);
+
+        var report = model.Evaluate(Rows(new Random(2), 4_000));
+
+        report.Reliability.Sum(b => b.Rows).Should().Be(4_000);
+        foreach (var bin in report.Reliability.Where(b => b.Rows >= 200))
+        {
+            bin.Observed.Should().BeApproximately(bin.MeanPredicted, 0.1, $"bin {bin.From:0.0}-{bin.To:0.0} has {bin.Rows} rows");
+        }
+    }
+
+    [Fact]
     public void Train_OneClassOnly_IsRejected()
     {
         var rows = Rows(new Random(1), 100).Select(r => new CustomerFeatures { CustomerId = r.CustomerId, Features = r.Features, Label = false }).ToList();

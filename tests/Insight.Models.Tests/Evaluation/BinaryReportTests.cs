@@ -17,6 +17,10 @@ public sealed class BinaryReportTests
         report.TopDecileLift.Should().BeApproximately(5, 1e-9);
         double expectedBrier = ((2 * Math.Pow(0.1, 2)) + (2 * Math.Pow(0.9, 2)) + (16 * Math.Pow(0.1, 2))) / 20;
         report.Brier.Should().BeApproximately(expectedBrier, 1e-6);
+        report.TopDecileShare.Should().BeApproximately(0.5, 1e-9, "2 of the 4 positives are in the top 2 rows");
+        report.Reliability.Should().BeEquivalentTo(
+            new[] { new ReliabilityBin(0.1, 0.2, 18, 0.1, 2 / 18.0), new ReliabilityBin(0.9, 1.0, 2, 0.9, 1) },
+            o => o.Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-4)).WhenTypeIs<double>());
     }
 
     [Fact]

@@ -14,6 +14,8 @@ internal sealed class ContactBuilder
     private string? _agent = "A1";
     private string? _id;
     private string? _queue;
+    private string _painPoints = "";
+    private float _frustration;
 
     public ContactBuilder ForCustomer(string customerId)
     {
@@ -58,6 +60,18 @@ internal sealed class ContactBuilder
         return this;
     }
 
+    public ContactBuilder WithPainPoints(params string[] painPoints)
+    {
+        _painPoints = string.Join(';', painPoints);
+        return this;
+    }
+
+    public ContactBuilder Frustrated(float frustration)
+    {
+        _frustration = frustration;
+        return this;
+    }
+
     public ContactBuilder WithId(string id)
     {
         _id = id;
@@ -75,6 +89,8 @@ internal sealed class ContactBuilder
         RootCause = _rootCause,
         Owner = _owner,
         Confidence = 0.9f,
+        PainPoints = _painPoints,
+        Frustration = _frustration,
         TaxonomyVersion = "test",
     };
 }

@@ -13,7 +13,15 @@ public sealed class CustomerFeatureBuilderTests
     private static readonly BgNbd Buying = new(0.243, 4.414, 0.793, 2.426);
 
     private static readonly DateTime AsOf = Some.Day(200);
-    private readonly CustomerFeatureBuilder _builder = new(["warehouse", "billing"], new ResolutionOptions());
+
+    private static readonly ChurnFeatureLayout Layout = new()
+    {
+        Owners = ["warehouse", "billing"],
+        RootCauses = ["mis-pick", "double-charge"],
+        PainPoints = ["long-wait", "transferred"],
+        Channels = ["phone", "chat"],
+    };
+    private readonly CustomerFeatureBuilder _builder = new(Layout, new ResolutionOptions());
 
     [Fact]
     public void Build_RowsAfterAsOf_DoNotChangeAnyFeature()
@@ -23,7 +31,11 @@ public sealed class CustomerFeatureBuilderTests
         var before = _builder.Build("c1", purchases, contacts, AsOf, Buying)!;
 
         var future = purchases.Concat(PurchaseBuilder.EveryDays("c1", 200, 400, 3)).ToList();
-        var futureContacts = contacts.Concat([new ContactBuilder().At(AsOf).Build(), new ContactBuilder().OnDay(201).About("double-charge", "billing").Build()]).ToList();
+        var futureContacts = contacts.Concat(
+        [
+            new ContactBuilder().At(AsOf).WithPainPoints("long-wait").Frustrated(0.9f).Build(),
+            new ContactBuilder().OnDay(201).About("double-charge", "billing").Via("chat").WithPainPoints("transferred").ByAgent("A9").Build(),
+        ]).ToList();
         var after = _builder.Build("c1", future, futureContacts, AsOf, Buying)!;
 
         after.Values.Should().Equal(before.Values);
@@ -68,6 +80,39 @@ public sealed class CustomerFeatureBuilderTests
         Value(snapshot, ChurnFeatureNames.OwnerContactsPrefix + "billing").Should().Be(1);
         Value(snapshot, ChurnFeatureNames.BoughtSinceLastContact).Should().Be(0);
         snapshot.MainRootCause.Should().Be("mis-pick");
+    }
+
+    [Fact]
+    public void Build_ContactsInLast90Days_CountRootCausesPainPointsFrustrationAndChannels()
+    {
+        var purchases = PurchaseBuilder.EveryDays("c1", 0, 150, 20);
+        var contacts = new List<LabeledContact>
+        {
+            new ContactBuilder().OnDay(150).About("double-charge", "billing").Via("chat").WithPainPoints("long-wait", "transferred").Frustrated(0.8f).Build(),
+            new ContactBuilder().OnDay(152).About("double-charge", "billing").Via("phone").WithPainPoints("long-wait").Frustrated(0.3f).Build(),
+            new ContactBuilder().OnDay(170).About("mis-pick").Via("phone").Build(),
+            new ContactBuilder().OnDay(60).About("late-delivery").Via("chat").WithPainPoints("long-wait").Frustrated(1f).Build(),
+        };
+
+        var snapshot = _builder.Build("c1", purchases, contacts, AsOf, Buying)!;
+
+        Value(snapshot, ChurnFeatureNames.RootCauseIssuesPrefix + "double-charge").Should().Be(1, "the two billing contacts are one issue");
+        Value(snapshot, ChurnFeatureNames.RootCauseIssuesPrefix + "mis-pick").Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.PainPointContactsPrefix + "long-wait").Should().Be(2, "the day-60 contact is older than 90 days");
+        Value(snapshot, ChurnFeatureNames.PainPointContactsPrefix + "transferred").Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.MaxFrustration90).Should().BeApproximately(0.8f, 1e-6f);
+        Value(snapshot, ChurnFeatureNames.FrustratedContacts90).Should().Be(1);
+        Value(snapshot, ChurnFeatureNames.ChannelContactsPrefix + "phone").Should().Be(2);
+        Value(snapshot, ChurnFeatureNames.ChannelContactsPrefix + "chat").Should().Be(1);
+        snapshot.MainRootCause.Should().Be("double-charge", "its issue took two touches");
+    }
+
+    [Fact]
+    public void Layout_FromItsNames_IsTheSameLayout()
+    {
+        ChurnFeatureLayout.FromNames(_builder.Names).Should().BeEquivalentTo(Layout, o => o.WithStrictOrdering());
+        var act = () => ChurnFeatureLayout.FromNames(["days_since_last_order", "spend_30"]);
+        act.Should().Throw<InvalidDataException>().WithMessage("*retrain*");
     }
 
     [Fact]
