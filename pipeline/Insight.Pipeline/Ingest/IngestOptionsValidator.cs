@@ -56,6 +56,16 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         }
 
         _ = FileSourceReaders.EncodingOf(source.Csv.Encoding);
+        if (source.Attributes.Length > 0 && table != Lake.LakeTables.Customers)
+        {
+            throw new InvalidDataException("Attributes are read from customers only; move them to Input:Customers");
+        }
+
+        if (source.Attributes.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidDataException("Attributes has an empty column name");
+        }
+
         _ = table switch
         {
             Lake.LakeTables.Contacts => new ContactMapper(source, options).Fields,

@@ -92,14 +92,14 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
     private Mapping<T> MapperFor<T>(Func<ISourceRow, string, T> map)
         where T : class
     {
-        var fields = map.Target switch
+        Func<IEnumerable<(string Field, string Column)>> required = map.Target switch
         {
-            ContactMapper c => c.Fields,
-            PurchaseMapper p => p.Fields,
-            CustomerMapper c => c.Fields,
+            ContactMapper c => () => c.Fields.RequiredColumns(),
+            PurchaseMapper p => () => p.Fields.RequiredColumns(),
+            CustomerMapper c => c.RequiredColumns,
             _ => throw new ArgumentException("unknown mapper", nameof(map)),
         };
-        return new Mapping<T>((input, reader, ct) => MapRowsAsync(map, input, reader, ct), () => fields.RequiredColumns());
+        return new Mapping<T>((input, reader, ct) => MapRowsAsync(map, input, reader, ct), required);
     }
 
     private async IAsyncEnumerable<Mapped<T>> MapRowsAsync<T>(Func<ISourceRow, string, T> map, string input, ISourceReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public static class Columns
     public const string SignupAt = "signup_at";
     public const string Segment = "segment";
     public const string CancelledAt = "cancelled_at";
+    public const string Cancelled = "cancelled";
+    public const string Attributes = "attributes";
 
     public const string File = "file";
     public const string Row = "row";

@@ -103,6 +103,12 @@ public sealed class ExampleMappingTests : IDisposable
         var customers = await _ingest.Lake.ReadAllAsync<CustomerRecord>(LakeTables.Customers);
         customers.GroupBy(c => c.Segment).Select(g => g.Key).Should().BeEquivalentTo("Month-to-month", "One year", "Two year");
         customers.Should().Contain(c => c.CustomerId == "9578-FOMUK" && c.Segment == "Month-to-month");
+        customers.Count(c => c.Cancelled == true).Should().Be(1_869, "the file's Churn column has 1,869 Yes");
+        customers.Should().OnlyContain(c => c.Cancelled != null && c.Attributes != null);
+        var first = JsonSerializer.Deserialize<Dictionary<string, string?>>(customers.Single(c => c.CustomerId == "7590-VHVEG").Attributes!)!;
+        first.Should().HaveCount(19).And.Contain("tenure", "1").And.Contain("PaymentMethod", "Electronic check").And.Contain("TotalCharges", "29.85");
+        customers.Count(c => JsonSerializer.Deserialize<Dictionary<string, string?>>(c.Attributes!)!["TotalCharges"] is null)
+            .Should().Be(11, "11 rows have a blank TotalCharges, kept as missing");
     }
 
     [SkippableFact]

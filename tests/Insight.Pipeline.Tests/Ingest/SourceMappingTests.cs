@@ -256,6 +256,45 @@ public sealed class SourceMappingTests : IDisposable
             "Input:Customers: Format 'xml' is not one of csv, jsonl, json, parquet, postgres");
     }
 
+    [Fact]
+    public async Task Customers_AttributesAndACancelledFlag_AreStoredRedacted_AndABadFlagIsQuarantined()
+    {
+        string path = _ingest.Folder.File("customers.csv");
+        File.WriteAllText(path, string.Join("\n",
+            "id,plan,monthly,note,churned",
+            "c1,Pro,29.5,mail me at ann@example.com,Yes",
+            "c2,Basic,,,no",
+            "c3,Basic,9,,maybe"));
+        var source = new SourceOptions
+        {
+            Path = path,
+            Fields = new() { ["CustomerId"] = "id", ["Cancelled"] = "churned" },
+            Attributes = ["plan", "monthly", "note"],
+        };
+
+        var report = await _ingest.IngestAsync(customers: source);
+
+        var customers = (await _ingest.Lake.ReadAllAsync<CustomerRecord>(LakeTables.Customers)).OrderBy(c => c.CustomerId).ToList();
+        customers.Select(c => (c.CustomerId, c.Cancelled)).Should().Equal(("c1", true), ("c2", false));
+        customers[0].Attributes.Should().Be("""{"monthly":"29.5","note":"mail me at [EMAIL]","plan":"Pro"}""");
+        customers[1].Attributes.Should().Be("""{"monthly":null,"note":null,"plan":"Basic"}""");
+        var bad = (await _ingest.QuarantineAsync()).Single();
+        (bad.Row, bad.Field).Should().Be((3, "cancelled (source 'churned')"));
+        bad.Reason.Should().Contain("'maybe' is not yes/no");
+        report.Sources.Single(s => s.Source == "customers").RowsQuarantined.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Customers_AttributeColumnMissing_IsAnErrorNamingTheFileAndColumn()
+    {
+        string path = _ingest.Folder.File("customers.csv");
+        File.WriteAllText(path, "id,plan\nc1,Pro\n");
+
+        var report = await _ingest.IngestAsync(customers: new SourceOptions { Path = path, Fields = new() { ["CustomerId"] = "id" }, Attributes = ["plan", "tenure"] });
+
+        report.Sources.Single(s => s.Source == "customers").Error.Should().Contain(path).And.Contain("'tenure'");
+    }
+
     public void Dispose() => _ingest.Dispose();
 
     private sealed class ExportedOrder

@@ -120,6 +120,16 @@ public sealed class FieldMap
         return number >= 0 ? number : throw Fail(field, $"{value} is negative");
     }
 
+    /// <summary>A yes/no field: yes, y, true, 1 or no, n, false, 0 (any case); null when empty.</summary>
+    public bool? OptionalFlag(ISourceRow row, string field, string fileName) =>
+        Optional(row, field, fileName)?.ToLowerInvariant() switch
+        {
+            null => null,
+            "yes" or "y" or "true" or "1" => true,
+            "no" or "n" or "false" or "0" => false,
+            { } value => throw Fail(field, $"'{Transcripts.Truncate(value)}' is not yes/no (yes, y, true, 1, no, n, false or 0)"),
+        };
+
     public int? OptionalNonNegativeInt(ISourceRow row, string field, string fileName)
     {
         string? value = Optional(row, field, fileName);

@@ -22,6 +22,7 @@ public static class SourceFields
     public const string SignupAt = "SignupAt";
     public const string Segment = "Segment";
     public const string CancelledAt = "CancelledAt";
+    public const string Cancelled = "Cancelled";
 
     public static readonly SourceField[] Contacts =
     [
@@ -40,7 +41,8 @@ public static class SourceFields
     public static readonly SourceField[] Customers =
     [
         new(CustomerId, Columns.CustomerId, true), new(SignupAt, Columns.SignupAt, false, IsTime: true), new(Segment, Columns.Segment, false),
-        new(CancelledAt, Columns.CancelledAt, false, IsTime: true), new(UpdatedAt, Columns.UpdatedAt, false, IsTime: true),
+        new(CancelledAt, Columns.CancelledAt, false, IsTime: true), new(Cancelled, Columns.Cancelled, false),
+        new(UpdatedAt, Columns.UpdatedAt, false, IsTime: true),
     ];
 
     public static SourceField[] Of(string table) => table switch
@@ -220,10 +222,14 @@ public sealed class PurchaseMapper(SourceOptions source, IngestOptions options)
     }
 }
 
-/// <summary>Maps source rows of customers onto <see cref="CustomerRecord"/>.</summary>
+/// <summary>Maps source rows of customers onto <see cref="CustomerRecord"/>, with the source's attribute columns (redacted).</summary>
 public sealed class CustomerMapper(SourceOptions source, IngestOptions options)
 {
     public FieldMap Fields { get; } = new(SourceFields.Customers, source, options.MaxIdLength);
+
+    /// <summary>Columns an input must have: those of required fields and every attribute column.</summary>
+    public IEnumerable<(string Field, string Column)> RequiredColumns() =>
+        Fields.RequiredColumns().Concat(source.Attributes.Select(a => (nameof(SourceOptions.Attributes), a)));
 
     public CustomerRecord Map(ISourceRow row, string file)
     {
@@ -233,9 +239,23 @@ public sealed class CustomerMapper(SourceOptions source, IngestOptions options)
             SignupAt = Fields.OptionalTime(row, SourceFields.SignupAt, file),
             Segment = Fields.OptionalId(row, SourceFields.Segment, file),
             CancelledAt = Fields.OptionalTime(row, SourceFields.CancelledAt, file),
+            Cancelled = Fields.OptionalFlag(row, SourceFields.Cancelled, file),
             UpdatedAt = Fields.OptionalTime(row, SourceFields.UpdatedAt, file),
         };
-        customer.RowHash = StableHash.OfValues(customer.CustomerId, customer.SignupAt?.Ticks.ToString(), customer.Segment, customer.CancelledAt?.Ticks.ToString());
+        if (source.Attributes.Length > 0)
+        {
+            var attributes = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+            foreach (string column in source.Attributes)
+            {
+                string? value = row.Get(column)?.Trim();
+                attributes[column] = string.IsNullOrEmpty(value) ? null : options.Redaction.Enabled ? PiiRedactor.Redact(value) : value;
+            }
+
+            customer.Attributes = System.Text.Json.JsonSerializer.Serialize(attributes);
+        }
+
+        customer.RowHash = StableHash.OfValues(
+            customer.CustomerId, customer.SignupAt?.Ticks.ToString(), customer.Segment, customer.CancelledAt?.Ticks.ToString(), customer.Cancelled?.ToString(), customer.Attributes);
         return customer;
     }
 }

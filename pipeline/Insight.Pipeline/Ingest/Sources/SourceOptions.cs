@@ -41,6 +41,10 @@ public sealed class SourceOptions
     /// </summary>
     public string[] TimeFormats { get; set; } = [];
 
+    /// <summary>Customers only: source columns kept on each customer as attributes (e.g. contract, plan), usable as
+    /// churn features. A missing column is an error; values are redacted like transcripts.</summary>
+    public string[] Attributes { get; set; } = [];
+
     /// <summary>Time zone (IANA, e.g. <c>Europe/Berlin</c>) of times that carry no offset. The default is UTC.</summary>
     public string TimeZone { get; set; } = "UTC";
 
