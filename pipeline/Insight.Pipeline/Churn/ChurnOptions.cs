@@ -7,6 +7,17 @@ public sealed class ChurnOptions
 {
     public const string Section = "Churn";
 
+    public const string Transactional = "transactional";
+    public const string Subscription = "subscription";
+
+    /// <summary>
+    /// What churn means. <c>transactional</c> (the default): no purchase within the horizon. <c>subscription</c>:
+    /// the customer's cancellation (customers' <c>CancelledAt</c>) falls within the horizon; customers who
+    /// cancelled before the as-of date are already lost.
+    /// </summary>
+    [RegularExpression("^(transactional|subscription)$")]
+    public string Label { get; set; } = Transactional;
+
     /// <summary>A customer has churned when they make no purchase within this many days after the as-of
     /// date. The model is trained at as-of minus twice this and validated at as-of minus this. The default is 90.</summary>
     [Range(7, 730)]

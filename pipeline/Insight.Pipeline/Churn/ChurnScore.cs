@@ -22,6 +22,6 @@ public sealed class ChurnScore
     [JsonPropertyName(Columns.SuggestedAction)] public string SuggestedAction { get; set; } = "";
     [JsonPropertyName(Columns.OwnerQueue)] public string OwnerQueue { get; set; } = "";
     [JsonPropertyName(Columns.DaysSinceLastOrder)] public double DaysSinceLastOrder { get; set; }
-    /// <summary>True when the customer already made no purchase for a whole horizon: lost, not at risk.</summary>
+    /// <summary>True when the customer is already lost, not at risk: cancelled (subscription churn) or no purchase for a whole horizon (transactional).</summary>
     [JsonPropertyName(Columns.AlreadyChurned)] public bool AlreadyChurned { get; set; }
 }

@@ -57,13 +57,14 @@ public sealed class ChurnStage(
 
         var layout = CustomerFeatureBuilder.LayoutFor(taxonomy, contacts.Values.SelectMany(c => c), trainAsOf, _options.RootCauseFeatures, _options.ChannelFeatures);
         var builder = new CustomerFeatureBuilder(layout, resolution.Value);
+        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
 
         // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
         // each customer's own history at every date, so the feature means the same thing in training,
         // validation and scoring.
         var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
-        var training = LabelledRows(builder, customerIds, purchases, contacts, trainAsOf, buying);
-        var validation = LabelledRows(builder, customerIds, purchases, contacts, validationAsOf, buying);
+        var training = LabelledRows(builder, customerIds, purchases, contacts, cancelledAt, trainAsOf, buying);
+        var validation = LabelledRows(builder, customerIds, purchases, contacts, cancelledAt, validationAsOf, buying);
         logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
             trainAsOf, training.Count, validationAsOf, validation.Count);
         var trainerOptions = new ChurnTrainerOptions
@@ -80,7 +81,7 @@ public sealed class ChurnStage(
         var importance = model.Importance(validation);
         model.Save(modelPath);
         new ChurnModelCard(
-            "transactional", _options.HorizonDays, trainAsOf, validationAsOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
+            _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
             validationReport, Math.Round(bgNbdAuc, 4),
             new Dictionary<string, object>
             {
@@ -99,7 +100,7 @@ public sealed class ChurnStage(
         // All positive contributions, so that reasons a person cannot act on can be passed over.
         var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count);
         var reasons = new ReasonWriter(builder, taxonomy);
-        var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, asOf)).ToList();
+        var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, cancelledAt, asOf)).ToList();
         await lake.WriteAsync(LakeTables.CustomerFeatures,
             snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }),
             new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', builder.Names) },
@@ -117,6 +118,7 @@ public sealed class ChurnStage(
         IEnumerable<string> customerIds,
         IReadOnlyDictionary<string, IReadOnlyList<PurchaseRecord>> purchases,
         IReadOnlyDictionary<string, IReadOnlyList<LabeledContact>> contacts,
+        IReadOnlyDictionary<string, DateTime>? cancelledAt,
         DateTime asOf,
         BgNbd buying)
     {
@@ -124,7 +126,7 @@ public sealed class ChurnStage(
         foreach (string id in customerIds)
         {
             var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying);
-            if (snapshot is null || IsLost(builder, snapshot))
+            if (snapshot is null || IsLost(builder, snapshot, cancelledAt, asOf))
             {
                 continue;
             }
@@ -133,17 +135,38 @@ public sealed class ChurnStage(
             {
                 CustomerId = id,
                 Features = snapshot.Values,
-                Label = CustomerFeatureBuilder.ChurnedWithin(purchases[id], asOf, _options.HorizonDays),
+                Label = cancelledAt is null
+                    ? CustomerFeatureBuilder.ChurnedWithin(purchases[id], asOf, _options.HorizonDays)
+                    : cancelledAt.TryGetValue(id, out var cancelled) && cancelled < asOf.AddDays(_options.HorizonDays),
             });
         }
 
         return rows;
     }
 
-    private bool IsLost(CustomerFeatureBuilder builder, CustomerSnapshot snapshot) =>
-        builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder) >= _options.HorizonDays;
+    /// <summary>Lost before <paramref name="asOf"/>: cancelled (subscription), or no purchase for a whole horizon (transactional).</summary>
+    private bool IsLost(CustomerFeatureBuilder builder, CustomerSnapshot snapshot, IReadOnlyDictionary<string, DateTime>? cancelledAt, DateTime asOf) =>
+        cancelledAt is null
+            ? builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder) >= _options.HorizonDays
+            : cancelledAt.TryGetValue(snapshot.CustomerId, out var cancelled) && cancelled < asOf;
 
-    private ChurnScore ToScore(CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, DateTime asOf)
+    /// <summary>Subscription churn: each customer's cancellation time, from <c>lake/customers</c>.</summary>
+    private async Task<IReadOnlyDictionary<string, DateTime>> CancellationsAsync(CancellationToken cancellationToken)
+    {
+        var customers = await lake.ReadAllAsync<CustomerRecord>(LakeTables.Customers, cancellationToken);
+        if (!customers.Any(c => c.CancelledAt is not null))
+        {
+            throw new InvalidDataException(
+                customers.Any(c => c.Cancelled == true)
+                    ? "Churn:Label is subscription, but the customers say who cancelled without saying when; a time-based backtest needs CancelledAt (for data without dates, use `insight evaluate churn`, which cross-validates)."
+                    : "Churn:Label is subscription, but no customer in lake/customers has a CancelledAt; map the cancellation time of the customers source.");
+        }
+
+        return customers.Where(c => c.CancelledAt is not null).ToDictionary(c => c.CustomerId, c => c.CancelledAt!.Value, StringComparer.Ordinal);
+    }
+
+    private ChurnScore ToScore(
+        CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, IReadOnlyDictionary<string, DateTime>? cancelledAt, DateTime asOf)
     {
         double expectedSpend = Math.Round(snapshot.ExpectedSpendPerDay * _options.HorizonDays, 2);
         // Value at risk is computed from the rounded figures, so the output's columns multiply out.
@@ -174,7 +197,7 @@ public sealed class ChurnStage(
                 ?? "Reach out with a personal offer",
             OwnerQueue = "retention-" + owner,
             DaysSinceLastOrder = Math.Round(builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder), 1),
-            AlreadyChurned = IsLost(builder, snapshot),
+            AlreadyChurned = IsLost(builder, snapshot, cancelledAt, asOf),
         };
     }
 }

@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
@@ -81,6 +82,84 @@ public sealed class ChurnStageTests : IDisposable
         scores.Should().OnlyContain(s => Math.Abs(s.ValueAtRisk - (s.ChurnProbability * s.ExpectedSpend)) < 0.01);
         File.Exists(_folder.File("churn.zip")).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Run_SubscriptionLabel_LearnsCancellationsNotPausesInBuying()
+    {
+        // 600 subscribers pay every 30 days. A third have an unresolved issue and cancel 50 days later (at
+        // the end of their notice period); a further sixth stop paying from day 290 but never cancel.
+        var rng = new Random(5);
+        var purchases = new List<PurchaseRecord>();
+        var contacts = new List<LabeledContact>();
+        var customers = new List<CustomerRecord>();
+        for (int i = 0; i < 600; i++)
+        {
+            string id = $"s{i:D3}";
+            double problemDay = i % 3 == 0 ? rng.Next(60, 390) : double.MaxValue;
+            bool pauses = i % 6 == 1;
+            if (problemDay < 400)
+            {
+                contacts.Add(new ContactBuilder().ForCustomer(id).About("double-charge", "billing").OnDay(problemDay).Build());
+                contacts.Add(new ContactBuilder().ForCustomer(id).About("double-charge", "billing").OnDay(problemDay + 2).Build());
+            }
+
+            double cancelDay = problemDay + 50;
+            customers.Add(new CustomerRecord { CustomerId = id, SignupAt = Some.Day(0), CancelledAt = cancelDay < 400 ? Some.Day(cancelDay) : null });
+            for (double day = rng.Next(0, 30); day < Math.Min(400, cancelDay); day += 30)
+            {
+                if (!(pauses && day > 290))
+                {
+                    purchases.Add(PurchaseBuilder.On(id, day));
+                }
+            }
+        }
+
+        await _lake.WriteAsync(LakeTables.Purchases, purchases);
+        await _lake.WriteAsync(LakeTables.LabeledContacts, contacts);
+        await _lake.WriteAsync(LakeTables.Customers, customers);
+
+        var report = await Stage(ChurnOptions.Subscription, horizonDays: 60).RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+
+        report.Validation!.RocAuc.Should().BeGreaterThan(0.8);
+        var scores = (await _lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).ToDictionary(s => s.CustomerId);
+        var cancelled = customers.Where(c => c.CancelledAt < Some.Day(400)).Select(c => c.CustomerId).ToHashSet();
+        scores.Values.Where(s => s.AlreadyChurned).Select(s => s.CustomerId).Should().BeEquivalentTo(cancelled.Where(scores.ContainsKey));
+        scores.Values.Should().Contain(s => !s.AlreadyChurned && s.DaysSinceLastOrder > 90, "a pause in buying is not a cancellation");
+        ChurnModelCard.Read(_folder.File("churn.zip")).Label.Should().Be(ChurnOptions.Subscription);
+    }
+
+    [Fact]
+    public async Task Run_SubscriptionLabelWithoutCancellationTimes_SaysWhatToMap()
+    {
+        await _lake.WriteAsync(LakeTables.Purchases, PurchaseBuilder.EveryDays("c1", 0, 400, 10));
+        await _lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>());
+        await _lake.WriteAsync(LakeTables.Customers, new List<CustomerRecord> { new() { CustomerId = "c1", Cancelled = true } });
+
+        var act = () => Stage(ChurnOptions.Subscription).RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidDataException>().WithMessage("*without saying when*CancelledAt*evaluate churn*");
+    }
+
+    [Fact]
+    public async Task Run_WritesAModelCardWithReliabilityAndImportance()
+    {
+        await _lake.WriteAsync(LakeTables.Purchases, Enumerable.Range(0, 200).SelectMany(i => PurchaseBuilder.EveryDays($"c{i}", i % 9, i % 2 == 0 ? 400 : 100 + (1.5 * i), 9 + (i % 7))).ToList());
+        await _lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>());
+
+        var report = await Stage().RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+
+        var card = ChurnModelCard.Read(_folder.File("churn.zip"));
+        card.Label.Should().Be(ChurnOptions.Transactional);
+        card.Features.Should().Equal(ChurnModel.LoadFrom(_folder.File("churn.zip")).FeatureNames);
+        card.Importance.Should().HaveCount(card.Features.Count).And.BeInDescendingOrder(i => i.RocAucDrop);
+        card.Importance[0].RocAucDrop.Should().BeGreaterThan(0);
+        card.Validation.Reliability.Sum(b => b.Rows).Should().Be(card.Validation.Rows);
+        card.Validation.RocAuc.Should().Be(report.Validation!.RocAuc);
+        report.Importance.Should().BeEquivalentTo(card.Importance);
+    }
+
+    private ChurnStage Stage(string label, int horizonDays = 90) =>
+        new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50, Label = label, HorizonDays = horizonDays }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
     private ChurnStage Stage() => new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50 }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
