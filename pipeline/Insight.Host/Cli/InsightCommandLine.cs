@@ -29,7 +29,15 @@ public static class InsightCommandLine
             evaluationData, evaluationLabel, evaluationOutput,
         };
         evaluateText.SetAction((parse, cancellationToken) => new EvaluateCommand(console).ExecuteAsync(parse.GetValue(evaluationData)!, parse.GetValue(evaluationLabel)!, parse.GetValue(evaluationOutput)!, cancellationToken));
-        root.Subcommands.Add(new Command("evaluate", "Measure a model on labelled data.") { evaluateText });
+        var churnData = new Option<string>("--data") { Description = "A mapping file (see config/examples), or 'demo' for a freshly generated demo world.", Required = true };
+        var churnFolds = new Option<int>("--folds") { Description = "Folds of the cross-validation for tabular data.", DefaultValueFactory = _ => 5 };
+        var churnOutput = new Option<string>("--out") { Description = "The JSON report.", DefaultValueFactory = _ => "out/evaluate-churn.json" };
+        var evaluateChurn = new Command("churn", "Measure the churn model: with purchase history, the time-based backtest beside BG/NBD probability alive alone (ROC-AUC, PR-AUC, lift, churners in the top decile, Brier, reliability, permutation importance); with tabular customers (attributes and a cancelled flag), stratified k-fold cross-validation.")
+        {
+            churnData, churnFolds, churnOutput,
+        };
+        evaluateChurn.SetAction((parse, cancellationToken) => new EvaluateChurnCommand(console).ExecuteAsync(parse.GetValue(churnData)!, parse.GetValue(churnFolds), parse.GetValue(churnOutput)!, cancellationToken));
+        root.Subcommands.Add(new Command("evaluate", "Measure a model on labelled data.") { evaluateText, evaluateChurn });
 
         var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };

@@ -112,7 +112,7 @@ public sealed class RunCommand(IAnsiConsole console)
             && string.IsNullOrWhiteSpace(section[$"{nameof(SourceOptions.Postgres)}:{nameof(PostgresSourceOptions.Query)}"]);
     }
 
-    private static Dictionary<string, string?> DemoInputs(string folder) => new()
+    internal static Dictionary<string, string?> DemoInputs(string folder) => new()
     {
         [$"{IngestOptions.Section}:{nameof(IngestOptions.Contacts)}:{nameof(SourceOptions.Path)}"] = Path.Combine(folder, DemoFiles.Contacts),
         [$"{IngestOptions.Section}:{nameof(IngestOptions.Purchases)}:{nameof(SourceOptions.Path)}"] = Path.Combine(folder, DemoFiles.Purchases),

@@ -88,7 +88,8 @@ public sealed class PipelineRunner(
     public RunSummary ReadSummary() =>
         JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(Path.Combine(OutputFolder, SummaryFile)), RunLog.Json)!;
 
-    private DateTime AsOfFor(IngestReport ingested)
+    /// <summary>The as-of date of a run on what ingest stored: <c>Run:AsOf</c>, else the day after the latest event.</summary>
+    public DateTime AsOfFor(IngestReport ingested)
     {
         if (runOptions.Value.AsOf is { } asOf)
         {
