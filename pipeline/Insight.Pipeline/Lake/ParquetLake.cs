@@ -91,32 +91,19 @@ public sealed class ParquetLake
         return deleted;
     }
 
-    /// <summary>Writes a whole table atomically, replacing any previous version.</summary>
+    /// <summary>Writes a whole table atomically, replacing any previous version; the rows are enumerated once, a row group at a time.</summary>
     public async Task WriteAsync<T>(string table, IEnumerable<T> rows, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
         where T : class, new()
     {
-        Directory.CreateDirectory(Folder);
-        string target = PathOf(table);
-        string temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        var allMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion };
-        try
-        {
-            await ParquetSerializer.SerializeAsync(
-                rows,
-                temp,
-                new ParquetOptions { RowGroupSize = _options.RowGroupSize, CompressionMethod = CompressionMethod.Snappy },
-                allMetadata,
-                cancellationToken);
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        await using var writer = OpenWriter<T>(table, metadata);
+        await writer.AddRangeAsync(rows, cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>A writer that replaces the table when completed, holding one row group in memory at a time.</summary>
+    public TableWriter<T> OpenWriter<T>(string table, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : class, new() =>
+        new(PathOf(table), _options.RowGroupSize, new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion });
 
     /// <summary>Streams a table's rows, one row group in memory at a time.</summary>
     public async IAsyncEnumerable<T> ReadAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)

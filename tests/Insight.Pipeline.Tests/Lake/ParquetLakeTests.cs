@@ -38,6 +38,30 @@ public sealed class ParquetLakeTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_Stream_WritesEachRowGroupBeforeReadingTheNextRows()
+    {
+        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.Path, RowGroupSize = 1_000 }));
+        long bytesWhenHalfRead = -1;
+        IEnumerable<PurchaseRecord> Rows()
+        {
+            for (int i = 0; i < 3_000; i++)
+            {
+                if (i == 1_500)
+                {
+                    bytesWhenHalfRead = Directory.GetFiles(_folder.Path, "purchases.parquet.tmp-*").Sum(f => new FileInfo(f).Length);
+                }
+
+                yield return PurchaseBuilder.On($"c{i}", i / 10.0);
+            }
+        }
+
+        await lake.WriteAsync("purchases", Rows());
+
+        bytesWhenHalfRead.Should().BeGreaterThan(0, "the first row group is on disk before the rest of the rows are produced");
+        (await lake.ReadAllAsync<PurchaseRecord>("purchases")).Should().HaveCount(3_000);
+    }
+
+    [Fact]
     public async Task Read_MissingTable_NamesTheTable()
     {
         var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.Path }));
