@@ -32,6 +32,11 @@ public sealed class ChurnOptions
     [Range(0, 50)]
     public int ChannelFeatures { get; set; } = 6;
 
+    /// <summary>Most customers the model is trained and validated on: a larger base is sampled by a stable
+    /// hash of the id (every customer is still scored). The default is 200,000.</summary>
+    [Range(1_000, 100_000_000)]
+    public int TrainingCustomers { get; set; } = 200_000;
+
     /// <summary>FastTree trees. The default is 200.</summary>
     [Range(1, 5_000)]
     public int Trees { get; set; } = 200;

@@ -16,6 +16,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="LeakageWarning">Set when validation AUC is implausibly high.</param>
 /// <param name="Skipped">Why churn was not scored (no purchases); null when it was.</param>
 /// <param name="BgNbdRocAuc">ROC-AUC on the same validation rows of BG/NBD alone (1 − probability alive): the baseline the model must beat.</param>
+/// <param name="Timings">Where the stage's time went; not part of the results (it differs from run to run).</param>
 /// <param name="Importance">Permutation importance on the validation rows, largest first (also in the model card).</param>
 public sealed record ChurnReport(
     DateTime? TrainAsOf,
@@ -30,4 +31,13 @@ public sealed record ChurnReport(
     string? LeakageWarning,
     string? Skipped = null,
     double? BgNbdRocAuc = null,
-    IReadOnlyList<FeatureImportance>? Importance = null);
+    IReadOnlyList<FeatureImportance>? Importance = null,
+    ChurnTimings? Timings = null);
+
+/// <summary>Where the churn stage's time went.</summary>
+/// <param name="ReadSeconds">Reading purchases and contacts from the lake.</param>
+/// <param name="TrainingSeconds">Features at the training and validation dates, BG/NBD fit, training, validation and importance.</param>
+/// <param name="FeatureSeconds">Features of every customer at the as-of date.</param>
+/// <param name="ScoringSeconds">Scoring them with reasons and actions.</param>
+/// <param name="ScoredPerSecond">Customers scored per second of scoring.</param>
+public sealed record ChurnTimings(double ReadSeconds, double TrainingSeconds, double FeatureSeconds, double ScoringSeconds, double ScoredPerSecond);

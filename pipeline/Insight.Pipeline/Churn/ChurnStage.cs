@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Insight.Models.Churn;
 using Insight.Models.Evaluation;
 using Insight.Pipeline.Ingest;
@@ -21,6 +22,9 @@ public sealed class ChurnStage(
     /// <summary>Validation ROC-AUC above this is more likely leakage than skill.</summary>
     public const double ImplausibleAuc = 0.97;
 
+    /// <summary>Customers built, scored and written at a time.</summary>
+    private const int ScoringBatch = 50_000;
+
     /// <summary>Most customers the BG/NBD buying model is fitted on.</summary>
     private const int BuyingSample = 20_000;
 
@@ -28,6 +32,7 @@ public sealed class ChurnStage(
 
     public async Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
     {
+        var readClock = Stopwatch.StartNew();
         var purchases = (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
             .GroupBy(p => p.CustomerId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseRecord>)[.. g.OrderBy(p => p.OrderedAt)], StringComparer.Ordinal);
@@ -44,6 +49,8 @@ public sealed class ChurnStage(
             return new ChurnReport(null, null, asOf, 0, 0, null, 0, 0, 0, null, reason);
         }
 
+        double readSeconds = readClock.Elapsed.TotalSeconds;
+        var trainingClock = Stopwatch.StartNew();
         var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
         var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
         var validationAsOf = asOf.AddDays(-_options.HorizonDays);
@@ -63,8 +70,12 @@ public sealed class ChurnStage(
         // each customer's own history at every date, so the feature means the same thing in training,
         // validation and scoring.
         var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
-        var training = LabelledRows(builder, customerIds, purchases, contacts, cancelledAt, trainAsOf, buying);
-        var validation = LabelledRows(builder, customerIds, purchases, contacts, cancelledAt, validationAsOf, buying);
+        // Training and validation need the spread of behaviour, not every customer: a stable sample of a large base.
+        var sample = customerIds.Count <= _options.TrainingCustomers
+            ? customerIds
+            : [.. customerIds.OrderBy(id => StableHash.Fraction(id, "churn-training")).Take(_options.TrainingCustomers).Order(StringComparer.Ordinal)];
+        var training = LabelledRows(builder, sample, purchases, contacts, cancelledAt, trainAsOf, buying);
+        var validation = LabelledRows(builder, sample, purchases, contacts, cancelledAt, validationAsOf, buying);
         logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
             trainAsOf, training.Count, validationAsOf, validation.Count);
         var trainerOptions = new ChurnTrainerOptions
@@ -80,6 +91,7 @@ public sealed class ChurnStage(
         double bgNbdAuc = RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]);
         var importance = model.Importance(validation);
         model.Save(modelPath);
+        trainingClock.Stop();
         new ChurnModelCard(
             _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
             validationReport, Math.Round(bgNbdAuc, 4),
@@ -93,23 +105,46 @@ public sealed class ChurnStage(
             ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
             : null;
 
-        var snapshots = customerIds
-            .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
-            .OfType<CustomerSnapshot>()
-            .ToList();
-        // All positive contributions, so that reasons a person cannot act on can be passed over.
-        var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count);
+        // Scoring streams: a batch of customers at a time is built, scored and written, so the features and
+        // scores of all customers are never in memory together.
         var reasons = new ReasonWriter(builder, taxonomy);
-        var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, cancelledAt, asOf)).ToList();
-        await lake.WriteAsync(LakeTables.CustomerFeatures,
-            snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }),
-            new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', builder.Names) },
-            cancellationToken);
-        await lake.WriteAsync(LakeTables.ChurnScores, scores, cancellationToken: cancellationToken);
+        await using var featureWriter = lake.OpenWriter<CustomerFeatureRow>(
+            LakeTables.CustomerFeatures, new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', builder.Names) });
+        await using var scoreWriter = lake.OpenWriter<ChurnScore>(LakeTables.ChurnScores);
+        var featureClock = new Stopwatch();
+        var scoreClock = new Stopwatch();
+        int scored = 0, alreadyChurned = 0, highRisk = 0;
+        foreach (var batch in customerIds.Chunk(ScoringBatch))
+        {
+            featureClock.Start();
+            var snapshots = batch.AsParallel().AsOrdered()
+                .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
+                .OfType<CustomerSnapshot>()
+                .ToList();
+            featureClock.Stop();
+            scoreClock.Start();
+            // All positive contributions, so that reasons a person cannot act on can be passed over.
+            var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count);
+            var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, cancelledAt, asOf)).ToList();
+            scoreClock.Stop();
+            await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
+            await scoreWriter.AddRangeAsync(scores, cancellationToken);
+            scored += scores.Count;
+            alreadyChurned += scores.Count(s => s.AlreadyChurned);
+            highRisk += scores.Count(s => !s.AlreadyChurned && s.Tier == "high");
+        }
+
+        await featureWriter.CompleteAsync(cancellationToken);
+        await scoreWriter.CompleteAsync(cancellationToken);
+        var timings = new ChurnTimings(
+            Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2), Math.Round(featureClock.Elapsed.TotalSeconds, 2),
+            Math.Round(scoreClock.Elapsed.TotalSeconds, 2), scoreClock.Elapsed.TotalSeconds > 0 ? Math.Round(scored / scoreClock.Elapsed.TotalSeconds) : 0);
+        logger.LogInformation("Scored {Customers} customers: features {FeatureSeconds:0.0} s, scoring {ScoreSeconds:0.0} s ({PerSecond:N0}/s)",
+            scored, timings.FeatureSeconds, timings.ScoringSeconds, timings.ScoredPerSecond);
 
         return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
-            validationReport, scores.Count, scores.Count(s => s.AlreadyChurned), scores.Count(s => !s.AlreadyChurned && s.Tier == "high"), leakage,
-            BgNbdRocAuc: Math.Round(bgNbdAuc, 4), Importance: importance);
+            validationReport, scored, alreadyChurned, highRisk, leakage,
+            BgNbdRocAuc: Math.Round(bgNbdAuc, 4), Importance: importance, Timings: timings);
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>
@@ -122,26 +157,20 @@ public sealed class ChurnStage(
         DateTime asOf,
         BgNbd buying)
     {
-        var rows = new List<CustomerFeatures>();
-        foreach (string id in customerIds)
-        {
-            var snapshot = builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying);
-            if (snapshot is null || IsLost(builder, snapshot, cancelledAt, asOf))
-            {
-                continue;
-            }
-
-            rows.Add(new CustomerFeatures
-            {
-                CustomerId = id,
-                Features = snapshot.Values,
-                Label = cancelledAt is null
-                    ? CustomerFeatureBuilder.ChurnedWithin(purchases[id], asOf, _options.HorizonDays)
-                    : cancelledAt.TryGetValue(id, out var cancelled) && cancelled < asOf.AddDays(_options.HorizonDays),
-            });
-        }
-
-        return rows;
+        return
+        [
+            .. customerIds.AsParallel().AsOrdered()
+                .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
+                .Where(snapshot => snapshot is not null && !IsLost(builder, snapshot, cancelledAt, asOf))
+                .Select(snapshot => new CustomerFeatures
+                {
+                    CustomerId = snapshot!.CustomerId,
+                    Features = snapshot.Values,
+                    Label = cancelledAt is null
+                        ? CustomerFeatureBuilder.ChurnedWithin(purchases[snapshot.CustomerId], asOf, _options.HorizonDays)
+                        : cancelledAt.TryGetValue(snapshot.CustomerId, out var cancelled) && cancelled < asOf.AddDays(_options.HorizonDays),
+                }),
+        ];
     }
 
     /// <summary>Lost before <paramref name="asOf"/>: cancelled (subscription), or no purchase for a whole horizon (transactional).</summary>
