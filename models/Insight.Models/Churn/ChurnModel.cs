@@ -22,40 +22,60 @@ public sealed class ChurnModel
 
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Scores customers in one pass; each prediction carries its largest positive contributions (<paramref name="reasons"/> at most).</summary>
-    public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3)
+    /// <summary>
+    /// Scores customers. Those with a probability of at least <paramref name="explainFrom"/> also get their
+    /// largest positive contributions (<paramref name="reasons"/> at most); computing contributions costs
+    /// more than scoring, so customers no one will act on are not explained.
+    /// </summary>
+    public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3, double explainFrom = 0)
     {
-        var data = Load(_ml, rows, FeatureNames.Count);
-        var scored = _model.Transform(data);
+        var probabilities = _model.Transform(Load(_ml, rows, FeatureNames.Count)).GetColumn<float>(nameof(ChurnOutput.Probability)).ToArray();
+        var explained = Enumerable.Range(0, rows.Count).Where(i => probabilities[i] >= explainFrom).ToList();
+        // Contributions cost several times the score: chunks are explained in parallel, and joined in order.
+        int chunk = Math.Max(1_000, (explained.Count / Environment.ProcessorCount) + 1);
+        var contributions = explained.Chunk(chunk)
+            .AsParallel().AsOrdered()
+            .SelectMany(part => Contributions([.. part.Select(i => rows[i])], reasons))
+            .ToList();
+        var predictions = rows.Select((r, i) => new ChurnPrediction(r.CustomerId, probabilities[i], [])).ToArray();
+        for (int k = 0; k < explained.Count; k++)
+        {
+            predictions[explained[k]] = predictions[explained[k]] with { TopContributions = contributions[k] };
+        }
+
+        return predictions;
+    }
+
+    private List<IReadOnlyList<(int Feature, float Contribution)>> Contributions(IReadOnlyList<CustomerFeatures> rows, int reasons)
+    {
+        var result = new List<IReadOnlyList<(int Feature, float Contribution)>>(rows.Count);
+        if (rows.Count == 0)
+        {
+            return result;
+        }
+
+        var scored = _model.Transform(Load(_ml, rows, FeatureNames.Count));
         var withContributions = _ml.Transforms
             .CalculateFeatureContribution(_model, numberOfPositiveContributions: FeatureNames.Count, numberOfNegativeContributions: 0, normalize: false)
             .Fit(scored)
             .Transform(scored);
-        var probability = withContributions.Schema[nameof(ChurnOutput.Probability)];
-        var contributions = withContributions.Schema[FeatureContributions];
-        using var cursor = withContributions.GetRowCursor([probability, contributions]);
-        var getProbability = cursor.GetGetter<float>(probability);
-        var getContributions = cursor.GetGetter<VBuffer<float>>(contributions);
-        var predictions = new List<ChurnPrediction>(rows.Count);
-        float p = 0;
+        var column = withContributions.Schema[FeatureContributions];
+        using var cursor = withContributions.GetRowCursor([column]);
+        var getContributions = cursor.GetGetter<VBuffer<float>>(column);
         VBuffer<float> values = default;
-        int row = 0;
         while (cursor.MoveNext())
         {
-            getProbability(ref p);
             getContributions(ref values);
-            var top = values.DenseValues()
+            result.Add(values.DenseValues()
                 .Select((c, i) => (Feature: i, Contribution: c))
                 .Where(c => c.Contribution > 0)
                 .OrderByDescending(c => c.Contribution)
                 .ThenBy(c => c.Feature)
                 .Take(reasons)
-                .ToList();
-            predictions.Add(new ChurnPrediction(rows[row].CustomerId, p, top));
-            row++;
+                .ToList());
         }
 
-        return predictions;
+        return result;
     }
 
     /// <summary>ROC-AUC, PR-AUC, Brier score and top-decile lift on labelled rows.</summary>

@@ -166,7 +166,11 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
     }
 
     /// <summary>Runs <see cref="SingleRunAsync"/> in a new process of this same program, so its peak memory is its own.</summary>
-    private static async Task<RunResult> RunChildAsync(string export, string lake, CancellationToken cancellationToken)
+    private static async Task<RunResult> RunChildAsync(string export, string lake, CancellationToken cancellationToken) =>
+        JsonSerializer.Deserialize<RunResult>(await RunChildAsync(["benchmark", "ingest", "--single-run", lake, "--folder", export], cancellationToken), JsonLine)!;
+
+    /// <summary>Runs this program again in a child process with <paramref name="arguments"/> and returns the last JSON line it printed.</summary>
+    internal static async Task<string> RunChildAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         // This program's entry assembly (insight.dll), run by the same dotnet host; or the apphost itself.
         string entry = typeof(BenchmarkCommand).Assembly.Location;
@@ -185,7 +189,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
             start.ArgumentList.Add(entry);
         }
 
-        foreach (string arg in new[] { "benchmark", "ingest", "--single-run", lake, "--folder", export })
+        foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -202,7 +206,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
                 throw new InvalidOperationException($"The benchmark run failed (exit {child.ExitCode}): {await error}{await output}");
             }
 
-            return JsonSerializer.Deserialize<RunResult>(line, JsonLine)!;
+            return line;
         }
         catch (OperationCanceledException)
         {
@@ -271,9 +275,9 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         return (bytes, false, clock.Elapsed.TotalSeconds);
     }
 
-    private static string Verdict(bool met) => met ? "PASS" : "FAIL";
+    internal static string Verdict(bool met) => met ? "PASS" : "FAIL";
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

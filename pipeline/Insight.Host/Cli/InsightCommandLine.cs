@@ -66,7 +66,19 @@ public static class InsightCommandLine
             ? BenchmarkCommand.SingleRunAsync(parse.GetValue(folder)!, lake, cancellationToken)
             : new BenchmarkCommand(console).ExecuteAsync(parse.GetValue(contacts), parse.GetValue(files), parse.GetValue(runs),
                 parse.GetValue(benchSeed), parse.GetValue(folder)!, cancellationToken));
-        root.Subcommands.Add(new Command("benchmark", "Measure a stage on generated data.") { ingestBenchmark });
+        var benchCustomers = new Option<int>("--customers") { Description = "Customers in the generated lake.", DefaultValueFactory = _ => 1_000_000 };
+        var benchPurchases = new Option<int>("--purchases") { Description = "Purchases in the generated lake.", DefaultValueFactory = _ => 2_000_000 };
+        var benchContacts = new Option<int>("--contacts") { Description = "Labelled contacts in the generated lake.", DefaultValueFactory = _ => 1_000_000 };
+        var churnSingleRun = new Option<string?>("--single-run") { Description = "Internal: one measured churn stage on this lake (the child process).", Hidden = true };
+        var churnBenchmark = new Command("churn", "Run the churn stage on a generated lake (1M customers, 2M purchases, 1M contacts by default) several times and report features time, scoring customers/s and peak memory.")
+        {
+            benchCustomers, benchPurchases, benchContacts, runs, benchSeed, folder, churnSingleRun,
+        };
+        churnBenchmark.SetAction((parse, cancellationToken) => parse.GetValue(churnSingleRun) is { } churnLake
+            ? ChurnBenchmarkCommand.SingleRunAsync(churnLake, cancellationToken)
+            : new ChurnBenchmarkCommand(console).ExecuteAsync(parse.GetValue(benchCustomers), parse.GetValue(benchPurchases), parse.GetValue(benchContacts),
+                parse.GetValue(runs), parse.GetValue(benchSeed), parse.GetValue(folder)!, cancellationToken));
+        root.Subcommands.Add(new Command("benchmark", "Measure a stage on generated data.") { ingestBenchmark, churnBenchmark });
         return root;
     }
 }

@@ -52,6 +52,11 @@ public sealed class ChurnOptions
     /// <summary>Seed of training. The default is 1.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>Lowest churn probability for which a customer's reasons and owner are worked out (they cost more
+    /// than the score; below it the customer is on no list). Keep it at or below <c>Ranking:AtRiskMinProbability</c>. The default is 0.25.</summary>
+    [Range(0.0, 1.0)]
+    public double ReasonsFrom { get; set; } = 0.25;
+
     /// <summary>Probability from which a customer is in the high tier. The default is 0.5.</summary>
     [Range(0.0, 1.0)]
     public double HighRiskThreshold { get; set; } = 0.5;

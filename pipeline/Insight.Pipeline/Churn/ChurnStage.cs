@@ -22,6 +22,9 @@ public sealed class ChurnStage(
     /// <summary>Validation ROC-AUC above this is more likely leakage than skill.</summary>
     public const double ImplausibleAuc = 0.97;
 
+    /// <summary>Most validation rows permutation importance is measured on.</summary>
+    private const int ImportanceRows = 20_000;
+
     /// <summary>Customers built, scored and written at a time.</summary>
     private const int ScoringBatch = 50_000;
 
@@ -89,7 +92,10 @@ public sealed class ChurnStage(
         var validationReport = model.Evaluate(validation);
         int alive = builder.Names.ToList().IndexOf(ChurnFeatureNames.ProbabilityAlive);
         double bgNbdAuc = RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]);
-        var importance = model.Importance(validation);
+        // Permutation importance re-scores the rows once per feature and shuffle: a stable sample is enough.
+        var importance = model.Importance(validation.Count <= ImportanceRows
+            ? validation
+            : [.. validation.OrderBy(r => StableHash.Fraction(r.CustomerId, "churn-importance")).Take(ImportanceRows)]);
         model.Save(modelPath);
         trainingClock.Stop();
         new ChurnModelCard(
@@ -124,7 +130,8 @@ public sealed class ChurnStage(
             featureClock.Stop();
             scoreClock.Start();
             // All positive contributions, so that reasons a person cannot act on can be passed over.
-            var predictions = model.Score([.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count);
+            var predictions = model.Score(
+                [.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count, explainFrom: _options.ReasonsFrom);
             var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, cancelledAt, asOf)).ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
