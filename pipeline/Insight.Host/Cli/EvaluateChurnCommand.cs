@@ -86,7 +86,7 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
                 var customers = await lake.ReadAllAsync<CustomerRecord>(LakeTables.Customers, cancellationToken);
                 var options = host.Services.GetRequiredService<IOptions<ChurnOptions>>().Value;
                 console.MarkupLineInterpolated($"No purchases: {folds}-fold stratified cross-validation on the attributes of {customers.Count:N0} customers...");
-                var cv = ChurnCrossValidation.Run(customers, folds, ChurnTrainerOptionsFor(options));
+                var cv = ChurnCrossValidation.Run(customers, folds, options.ToTrainerOptions());
                 PrintCrossValidation(cv);
                 report = new { data = Path.GetFullPath(data), kind = "cross-validation", crossValidation = cv };
             }
@@ -110,15 +110,6 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
         }
     }
 
-    /// <summary>The trainer settings of <see cref="ChurnOptions"/>, as the churn stage uses them.</summary>
-    public static ChurnTrainerOptions ChurnTrainerOptionsFor(ChurnOptions options) => new()
-    {
-        Trees = options.Trees,
-        Leaves = options.Leaves,
-        LearningRate = options.LearningRate,
-        Seed = options.Seed,
-    };
-
     private void PrintBacktest(ChurnReport churn)
     {
         if (churn.Validation is not { } v)
@@ -128,7 +119,7 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
         }
 
         console.MarkupLineInterpolated(
-            $"Trained at {churn.TrainAsOf:yyyy-MM-dd} on {churn.TrainingRows:N0} customers ({churn.TrainingChurnRate:P1} churned); validated at {churn.ValidationAsOf:yyyy-MM-dd} on {v.Rows:N0} ({v.PositiveRate:P1} churned).");
+            $"Trained on {churn.TrainingRows:N0} customer-dates up to {churn.TrainAsOf:yyyy-MM-dd} ({churn.TrainingChurnRate:P1} churned); validated at {churn.ValidationAsOf:yyyy-MM-dd} on {v.Rows:N0} customers ({v.PositiveRate:P1} churned).");
         var table = new Table().AddColumns("on the later window", "model", "BG/NBD p(alive) alone");
         table.AddRow("ROC-AUC", $"{v.RocAuc:0.000}", churn.BgNbdRocAuc is { } b ? $"{b:0.000}" : "-");
         table.AddRow("PR-AUC", $"{v.PrAuc:0.000}", "");

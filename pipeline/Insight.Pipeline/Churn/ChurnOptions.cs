@@ -32,22 +32,40 @@ public sealed class ChurnOptions
     [Range(0, 50)]
     public int ChannelFeatures { get; set; } = 6;
 
-    /// <summary>Most customers the model is trained and validated on: a larger base is sampled by a stable
-    /// hash of the id (every customer is still scored). The default is 200,000.</summary>
+    /// <summary>Budget of training rows over all training dates: a base larger than this divided by
+    /// <see cref="TrainingSnapshots"/> is sampled by a stable hash of the id, for training and validation
+    /// (every customer is still scored). The default is 400,000.</summary>
     [Range(1_000, 100_000_000)]
-    public int TrainingCustomers { get; set; } = 200_000;
+    public int TrainingRows { get; set; } = 400_000;
 
-    /// <summary>FastTree trees. The default is 200.</summary>
+    /// <summary>FastTree trees. The default is 100 (with the learning rate, little boosting: churn data sets
+    /// are often a few thousand customers, and 200 trees at 0.1 overfit them).</summary>
     [Range(1, 5_000)]
-    public int Trees { get; set; } = 200;
+    public int Trees { get; set; } = 100;
 
-    /// <summary>FastTree leaves per tree. The default is 16.</summary>
+    /// <summary>FastTree leaves per tree. The default is 8.</summary>
     [Range(2, 1_024)]
-    public int Leaves { get; set; } = 16;
+    public int Leaves { get; set; } = 8;
 
-    /// <summary>FastTree learning rate. The default is 0.1.</summary>
+    /// <summary>FastTree learning rate. The default is 0.05.</summary>
     [Range(0.001, 1.0)]
-    public double LearningRate { get; set; } = 0.1;
+    public double LearningRate { get; set; } = 0.05;
+
+    /// <summary>FastTree's fewest customers in a leaf. The default is 20.</summary>
+    [Range(1, 100_000)]
+    public int MinimumExamplesPerLeaf { get; set; } = 20;
+
+    /// <summary>
+    /// Training dates: the training date and this many minus one earlier ones, <see cref="SnapshotSpacingDays"/>
+    /// apart (while at least 30 days after the first purchase). Every label window ends by the validation
+    /// date, so validation stays unseen. The default is 12.
+    /// </summary>
+    [Range(1, 60)]
+    public int TrainingSnapshots { get; set; } = 12;
+
+    /// <summary>Days between training dates. The default is 30.</summary>
+    [Range(1, 365)]
+    public int SnapshotSpacingDays { get; set; } = 30;
 
     /// <summary>Seed of training. The default is 1.</summary>
     public int Seed { get; set; } = 1;
@@ -69,4 +87,14 @@ public sealed class ChurnOptions
     /// contact; the <c>default</c> entry when it is their buying. The default has one entry per shipped owner.</summary>
     [Required]
     public Dictionary<string, string> Actions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The FastTree settings of these options.</summary>
+    public Insight.Models.Churn.ChurnTrainerOptions ToTrainerOptions() => new()
+    {
+        Trees = Trees,
+        Leaves = Leaves,
+        MinimumExamplesPerLeaf = MinimumExamplesPerLeaf,
+        LearningRate = LearningRate,
+        Seed = Seed,
+    };
 }

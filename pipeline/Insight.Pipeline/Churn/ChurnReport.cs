@@ -4,10 +4,10 @@ using Insight.Models.Evaluation;
 namespace Insight.Pipeline.Churn;
 
 /// <summary>The outcome of churn training, validation and scoring.</summary>
-/// <param name="TrainAsOf">As-of date of the training rows (labels from the horizon after it).</param>
+/// <param name="TrainAsOf">The latest as-of date of the training rows (see <see cref="ChurnOptions.TrainingSnapshots"/>; labels from the horizon after each).</param>
 /// <param name="ValidationAsOf">As-of date of the validation rows: a later window than training.</param>
 /// <param name="ScoreAsOf">As-of date of the scores.</param>
-/// <param name="TrainingRows">Active customers at the training date.</param>
+/// <param name="TrainingRows">Training rows: active customers at each training date.</param>
 /// <param name="TrainingChurnRate">Share of them that churned within the horizon.</param>
 /// <param name="Validation">Quality on the later window.</param>
 /// <param name="Scored">Customers scored.</param>

@@ -74,20 +74,21 @@ public sealed class ChurnStage(
         // validation and scoring.
         var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
         // Training and validation need the spread of behaviour, not every customer: a stable sample of a large base.
-        var sample = customerIds.Count <= _options.TrainingCustomers
+        int sampleSize = Math.Max(1_000, _options.TrainingRows / _options.TrainingSnapshots);
+        var sample = customerIds.Count <= sampleSize
             ? customerIds
-            : [.. customerIds.OrderBy(id => StableHash.Fraction(id, "churn-training")).Take(_options.TrainingCustomers).Order(StringComparer.Ordinal)];
-        var training = LabelledRows(builder, sample, purchases, contacts, cancelledAt, trainAsOf, buying);
+            : [.. customerIds.OrderBy(id => StableHash.Fraction(id, "churn-training")).Take(sampleSize).Order(StringComparer.Ordinal)];
+        // Earlier training dates add rows (and the model sees customers at every stage of their life); each
+        // label window ends by the training date plus the horizon, the validation date, so validation stays unseen.
+        var trainingDates = Enumerable.Range(0, _options.TrainingSnapshots)
+            .Select(k => trainAsOf.AddDays(-k * _options.SnapshotSpacingDays))
+            .TakeWhile((date, k) => k == 0 || date > firstPurchase.AddDays(30))
+            .ToList();
+        var training = trainingDates.SelectMany(date => LabelledRows(builder, sample, purchases, contacts, cancelledAt, date, buying)).ToList();
         var validation = LabelledRows(builder, sample, purchases, contacts, cancelledAt, validationAsOf, buying);
-        logger.LogInformation("Training churn at {TrainAsOf:yyyy-MM-dd} on {Rows} customers; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
-            trainAsOf, training.Count, validationAsOf, validation.Count);
-        var trainerOptions = new ChurnTrainerOptions
-        {
-            Trees = _options.Trees,
-            Leaves = _options.Leaves,
-            LearningRate = _options.LearningRate,
-            Seed = _options.Seed,
-        };
+        logger.LogInformation("Training churn at {Dates} dates up to {TrainAsOf:yyyy-MM-dd} on {Rows} rows; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
+            trainingDates.Count, trainAsOf, training.Count, validationAsOf, validation.Count);
+        var trainerOptions = _options.ToTrainerOptions();
         var model = new ChurnTrainer(trainerOptions).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);
         int alive = builder.Names.ToList().IndexOf(ChurnFeatureNames.ProbabilityAlive);
@@ -105,6 +106,7 @@ public sealed class ChurnStage(
             {
                 ["trainer"] = "FastTreeBinary+Platt", ["trees"] = trainerOptions.Trees, ["leaves"] = trainerOptions.Leaves,
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
+                ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },
             builder.Names, importance).Write(modelPath);
         string? leakage = validationReport.RocAuc > ImplausibleAuc

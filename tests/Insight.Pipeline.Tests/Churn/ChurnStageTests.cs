@@ -158,6 +158,38 @@ public sealed class ChurnStageTests : IDisposable
         report.Importance.Should().BeEquivalentTo(card.Importance);
     }
 
+    [Fact]
+    public async Task Run_TrainingOnSeveralDates_NeverSeesTheValidationWindow()
+    {
+        // Two lakes, the same up to the validation date (day 310 for as-of 400), different after it:
+        // the trained model must be the same.
+        var purchases = Enumerable.Range(0, 200)
+            .SelectMany(i => PurchaseBuilder.EveryDays($"c{i}", i % 9, i % 2 == 0 ? 400 : 100 + (1.5 * i), 9 + (i % 7)))
+            .ToList();
+        var changedAfter = purchases.Where(p => p.OrderedAt < Some.Day(310) || p.CustomerId.EndsWith('3')).ToList();
+        var modelA = await TrainAsync(purchases, "a");
+        var modelB = await TrainAsync(changedAfter, "b");
+
+        var rows = Enumerable.Range(0, 50).Select(i => new CustomerFeatures
+        {
+            CustomerId = $"x{i}",
+            Features = [.. Enumerable.Range(0, modelA.FeatureNames.Count).Select(k => (float)((i * 7 + k * 13) % 60))],
+        }).ToList();
+        modelB.Score(rows).Select(p => p.Probability).Should().Equal(modelA.Score(rows).Select(p => p.Probability));
+        ChurnModelCard.Read(_folder.File("a.zip")).Trainer["trainingDates"].ToString().Should().NotBe("1", "earlier dates were used");
+        ChurnModelCard.Read(_folder.File("a.zip")).TrainingRows.Should().BeGreaterThan(ChurnModelCard.Read(_folder.File("a.zip")).Validation.Rows);
+    }
+
+    private async Task<ChurnModel> TrainAsync(List<PurchaseRecord> purchases, string name)
+    {
+        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("lake-" + name) }));
+        await lake.WriteAsync(LakeTables.Purchases, purchases);
+        await lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>());
+        var stage = new ChurnStage(lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50 }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
+        await stage.RunAsync(Some.Day(400), _folder.File(name + ".zip"), CancellationToken.None);
+        return ChurnModel.LoadFrom(_folder.File(name + ".zip"));
+    }
+
     private ChurnStage Stage(string label, int horizonDays = 90) =>
         new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50, Label = label, HorizonDays = horizonDays }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
