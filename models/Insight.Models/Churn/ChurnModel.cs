@@ -23,14 +23,14 @@ public sealed class ChurnModel
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <summary>
-    /// Scores customers. Those with a probability of at least <paramref name="explainFrom"/> also get their
-    /// largest positive contributions (<paramref name="reasons"/> at most); computing contributions costs
-    /// more than scoring, so customers no one will act on are not explained.
+    /// Scores customers. Those for which <paramref name="explain"/> (given the row and its probability) is
+    /// true, every one when it is null, also get their largest positive contributions (<paramref name="reasons"/>
+    /// at most); computing contributions costs more than scoring, so customers no one will act on need not be explained.
     /// </summary>
-    public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3, double explainFrom = 0)
+    public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3, Func<CustomerFeatures, float, bool>? explain = null)
     {
         var probabilities = _model.Transform(Load(_ml, rows, FeatureNames.Count)).GetColumn<float>(nameof(ChurnOutput.Probability)).ToArray();
-        var explained = Enumerable.Range(0, rows.Count).Where(i => probabilities[i] >= explainFrom).ToList();
+        var explained = Enumerable.Range(0, rows.Count).Where(i => explain?.Invoke(rows[i], probabilities[i]) ?? true).ToList();
         // Contributions cost several times the score: chunks are explained in parallel, and joined in order.
         int chunk = Math.Max(1_000, (explained.Count / Environment.ProcessorCount) + 1);
         var contributions = explained.Chunk(chunk)

@@ -70,8 +70,8 @@ public sealed class ChurnOptions
     /// <summary>Seed of training. The default is 1.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Lowest churn probability for which a customer's reasons and owner are worked out (they cost more
-    /// than the score; below it the customer is on no list). Keep it at or below <c>Ranking:AtRiskMinProbability</c>. The default is 0.25.</summary>
+    /// <summary>Lowest churn probability for which an active customer's reasons and owner are worked out (they
+    /// cost more than the score; below it, or already lost, the customer is on no list). Keep it at or below <c>Ranking:AtRiskMinProbability</c>. The default is 0.25.</summary>
     [Range(0.0, 1.0)]
     public double ReasonsFrom { get; set; } = 0.25;
 

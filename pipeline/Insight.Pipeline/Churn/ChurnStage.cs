@@ -131,10 +131,16 @@ public sealed class ChurnStage(
                 .ToList();
             featureClock.Stop();
             scoreClock.Start();
-            // All positive contributions, so that reasons a person cannot act on can be passed over.
+            // All positive contributions, so that reasons a person cannot act on can be passed over; none for
+            // customers on no list (already lost, or below Churn:ReasonsFrom).
+            var lost = snapshots.Where(x => IsLost(builder, x, cancelledAt, asOf)).Select(x => x.CustomerId).ToHashSet(StringComparer.Ordinal);
             var predictions = model.Score(
-                [.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })], reasons: builder.Names.Count, explainFrom: _options.ReasonsFrom);
-            var scores = snapshots.Zip(predictions, (snapshot, prediction) => ToScore(snapshot, prediction, builder, reasons, cancelledAt, asOf)).ToList();
+                [.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })],
+                reasons: builder.Names.Count,
+                explain: (row, probability) => probability >= _options.ReasonsFrom && !lost.Contains(row.CustomerId));
+            var scores = snapshots.Zip(predictions).AsParallel().AsOrdered()
+                .Select(p => ToScore(p.First, p.Second, builder, reasons, cancelledAt, asOf))
+                .ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
             await scoreWriter.AddRangeAsync(scores, cancellationToken);

@@ -33,13 +33,13 @@ public sealed class ChurnModelTests
     }
 
     [Fact]
-    public void Score_ExplainFrom_ExplainsOnlyThoseAtRisk_WithTheSameScoresAndReasons()
+    public void Score_Explain_ExplainsOnlyThoseChosen_WithTheSameScoresAndReasons()
     {
         var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
         var rows = Rows(new Random(4), 3_000);
 
         var all = model.Score(rows);
-        var some = model.Score(rows, explainFrom: 0.5);
+        var some = model.Score(rows, explain: (_, p) => p >= 0.5);
 
         some.Select(p => p.Probability).Should().Equal(all.Select(p => p.Probability));
         some.Where(p => p.Probability < 0.5).Should().NotBeEmpty().And.OnlyContain(p => p.TopContributions.Count == 0);

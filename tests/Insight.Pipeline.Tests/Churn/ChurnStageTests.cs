@@ -80,6 +80,8 @@ public sealed class ChurnStageTests : IDisposable
         recentlyUnhappy.Average(s => s.ChurnProbability).Should().BeGreaterThan(scores.Where(s => !unhappy.Contains(s.CustomerId)).Average(s => s.ChurnProbability) + 0.3);
         recentlyUnhappy.Should().OnlyContain(s => s.Reasons.Length > 0 && s.TopRootCause == "double-charge");
         scores.Should().OnlyContain(s => Math.Abs(s.ValueAtRisk - (s.ChurnProbability * s.ExpectedSpend)) < 0.01);
+        scores.Where(s => s.AlreadyChurned || s.ChurnProbability < new ChurnOptions().ReasonsFrom).Should().NotBeEmpty()
+            .And.OnlyContain(s => s.Reasons == "", "customers on no list are not explained");
         File.Exists(_folder.File("churn.zip")).Should().BeTrue();
     }
 
