@@ -13,11 +13,17 @@ public sealed class ChurnModel
     private readonly MLContext _ml;
     private readonly BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> _model;
 
+    /// <summary>Adds every feature's positive contribution to scored rows; made once, used by every batch.</summary>
+    private readonly Lazy<ITransformer> _contributions;
+
     internal ChurnModel(MLContext ml, BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> model, IReadOnlyList<string> featureNames)
     {
         _ml = ml;
         _model = model;
         FeatureNames = featureNames;
+        _contributions = new Lazy<ITransformer>(() => _ml.Transforms
+            .CalculateFeatureContribution(_model, numberOfPositiveContributions: FeatureNames.Count, numberOfNegativeContributions: 0, normalize: false)
+            .Fit(_model.Transform(Load(_ml, [], FeatureNames.Count))));
     }
 
     public IReadOnlyList<string> FeatureNames { get; }
@@ -54,11 +60,7 @@ public sealed class ChurnModel
             return result;
         }
 
-        var scored = _model.Transform(Load(_ml, rows, FeatureNames.Count));
-        var withContributions = _ml.Transforms
-            .CalculateFeatureContribution(_model, numberOfPositiveContributions: FeatureNames.Count, numberOfNegativeContributions: 0, normalize: false)
-            .Fit(scored)
-            .Transform(scored);
+        var withContributions = _contributions.Value.Transform(_model.Transform(Load(_ml, rows, FeatureNames.Count)));
         var column = withContributions.Schema[FeatureContributions];
         using var cursor = withContributions.GetRowCursor([column]);
         var getContributions = cursor.GetGetter<VBuffer<float>>(column);

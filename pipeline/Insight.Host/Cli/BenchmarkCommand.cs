@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using CsvHelper;
 using Insight.Pipeline.Demo;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Lake;
+using MathNet.Numerics.Statistics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -38,8 +38,6 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
     private const string ResultFile = "benchmark-ingest.json";
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ssZ";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private static readonly JsonSerializerOptions JsonLine = new(JsonSerializerDefaults.Web);
 
     /// <summary>One measured run, as the child process prints it.</summary>
     /// <param name="Seconds">Wall time of <see cref="IngestStage.RunAsync"/>.</param>
@@ -75,7 +73,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         var (bytes, reused, generateSeconds) = EnsureExport(contacts, files, seed, folder, export);
         console.MarkupLineInterpolated(
             $"Export: {contacts:N0} contacts in {files} CSV files, {bytes / 1e6:N0} MB, in [bold]{export}[/] ({(reused ? "reused" : $"generated in {generateSeconds:0.0} s")}).");
-        string machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0.0} GiB, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
+        string machine = BenchmarkRuns.Machine();
         console.MarkupLineInterpolated($"Machine: {machine}.");
 
         string lake = Path.GetFullPath(Path.Combine(folder, "lake"));
@@ -102,10 +100,10 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         }
 
         console.Write(table);
-        double seconds = Median(results.Select(r => r.Seconds));
-        double rowsPerSecond = Median(results.Select(r => r.Rows / r.Seconds));
-        double megabytesPerSecond = Median(results.Select(r => r.Bytes / 1e6 / r.Seconds));
-        double peak = Median(results.Select(r => (double)r.PeakWorkingSetBytes));
+        double seconds = Statistics.Median(results.Select(r => r.Seconds));
+        double rowsPerSecond = Statistics.Median(results.Select(r => r.Rows / r.Seconds));
+        double megabytesPerSecond = Statistics.Median(results.Select(r => r.Bytes / 1e6 / r.Seconds));
+        double peak = Statistics.Median(results.Select(r => (double)r.PeakWorkingSetBytes));
         double projected = seconds * TargetContacts / contacts;
         bool timeMet = projected < TargetTime.TotalSeconds;
         bool peakMet = peak < TargetPeakBytes;
@@ -113,10 +111,10 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         medians.AddRow(
             "seconds", $"{seconds:0.0}",
             contacts == TargetContacts ? $"< {TargetTime.TotalSeconds:0} for 1M contacts" : $"< {TargetTime.TotalSeconds:0} for 1M contacts (projected {projected:0} s)",
-            Verdict(timeMet));
-        medians.AddRow("rows/s", $"{rowsPerSecond:N0}", $"> {TargetContacts / TargetTime.TotalSeconds:N0}", Verdict(rowsPerSecond > TargetContacts / TargetTime.TotalSeconds));
+            BenchmarkRuns.Verdict(timeMet));
+        medians.AddRow("rows/s", $"{rowsPerSecond:N0}", $"> {TargetContacts / TargetTime.TotalSeconds:N0}", BenchmarkRuns.Verdict(rowsPerSecond > TargetContacts / TargetTime.TotalSeconds));
         medians.AddRow("MB/s (input)", $"{megabytesPerSecond:0.0}", "", "");
-        medians.AddRow("peak memory (MiB)", $"{peak / 1048576.0:N0}", $"< {TargetPeakBytes / 1048576:N0}", Verdict(peakMet));
+        medians.AddRow("peak memory (MiB)", $"{peak / 1048576.0:N0}", $"< {TargetPeakBytes / 1048576:N0}", BenchmarkRuns.Verdict(peakMet));
         console.Write(medians);
         console.MarkupLine(timeMet && peakMet ? "[green]PASS[/]" : "[red]FAIL[/]");
 
@@ -127,7 +125,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
             medianSeconds = seconds, medianRowsPerSecond = rowsPerSecond, medianMegabytesPerSecond = megabytesPerSecond, medianPeakBytes = peak,
             targetSeconds = TargetTime.TotalSeconds, targetPeakBytes = TargetPeakBytes, projectedSecondsFor1M = projected,
             pass = timeMet && peakMet, runs = results,
-        }, Json), cancellationToken);
+        }, BenchmarkRuns.Json), cancellationToken);
         console.MarkupLineInterpolated($"Written to {report}.");
         return 0;
     }
@@ -161,59 +159,13 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
             process.TotalProcessorTime.TotalSeconds, GC.GetTotalAllocatedBytes(precise: false) - allocated,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             (GC.GetTotalPauseDuration() - paused).TotalSeconds, lakeBytes);
-        Console.WriteLine(JsonSerializer.Serialize(result, JsonLine));
+        Console.WriteLine(JsonSerializer.Serialize(result, BenchmarkRuns.JsonLine));
         return 0;
     }
 
     /// <summary>Runs <see cref="SingleRunAsync"/> in a new process of this same program, so its peak memory is its own.</summary>
     private static async Task<RunResult> RunChildAsync(string export, string lake, CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize<RunResult>(await RunChildAsync(["benchmark", "ingest", "--single-run", lake, "--folder", export], cancellationToken), JsonLine)!;
-
-    /// <summary>Runs this program again in a child process with <paramref name="arguments"/> and returns the last JSON line it printed.</summary>
-    internal static async Task<string> RunChildAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        // This program's entry assembly (insight.dll), run by the same dotnet host; or the apphost itself.
-        string entry = typeof(BenchmarkCommand).Assembly.Location;
-        string? host = Environment.ProcessPath;
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (host is not null && Path.GetFileNameWithoutExtension(host).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.OrdinalIgnoreCase))
-        {
-            start.FileName = host;
-        }
-        else
-        {
-            // Under dotnet (or a test host): dotnet insight.dll.
-            start.FileName = host is not null && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-                ? host
-                : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            start.ArgumentList.Add(entry);
-        }
-
-        foreach (string arg in arguments)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {start.FileName}.");
-        try
-        {
-            var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = child.StandardError.ReadToEndAsync(cancellationToken);
-            await child.WaitForExitAsync(cancellationToken);
-            string? line = (await output).Split('\n').LastOrDefault(l => l.TrimStart().StartsWith('{'));
-            if (child.ExitCode != 0 || line is null)
-            {
-                throw new InvalidOperationException($"The benchmark run failed (exit {child.ExitCode}): {await error}{await output}");
-            }
-
-            return line;
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill(entireProcessTree: true);
-            throw;
-        }
-    }
+        JsonSerializer.Deserialize<RunResult>(await BenchmarkRuns.RunChildAsync(["benchmark", "ingest", "--single-run", lake, "--folder", export], cancellationToken), BenchmarkRuns.JsonLine)!;
 
     private static void DeleteLake(string lake)
     {
@@ -228,20 +180,12 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
     {
         string manifestPath = Path.Combine(folder, ManifestFile);
         var wanted = new ExportManifest(contacts, files, seed, GeneratorVersion, 0);
-        if (File.Exists(manifestPath) && Directory.Exists(export))
+        if (Directory.Exists(export) && BenchmarkRuns.ReadManifest<ExportManifest>(manifestPath) is { } found && found with { Bytes = 0 } == wanted)
         {
-            try
+            long present = Directory.EnumerateFiles(export, "*.csv").Sum(f => new FileInfo(f).Length);
+            if (found.Bytes == present)
             {
-                var found = JsonSerializer.Deserialize<ExportManifest>(File.ReadAllText(manifestPath), Json);
-                long present = Directory.EnumerateFiles(export, "*.csv").Sum(f => new FileInfo(f).Length);
-                if (found is not null && found with { Bytes = 0 } == wanted && found.Bytes == present)
-                {
-                    return (present, true, 0);
-                }
-            }
-            catch (JsonException)
-            {
-                // An unreadable manifest: generate again.
+                return (present, true, 0);
             }
         }
 
@@ -271,16 +215,8 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         }
 
         long bytes = Directory.EnumerateFiles(export, "*.csv").Sum(f => new FileInfo(f).Length);
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(wanted with { Bytes = bytes }, Json));
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(wanted with { Bytes = bytes }, BenchmarkRuns.Json));
         return (bytes, false, clock.Elapsed.TotalSeconds);
-    }
-
-    internal static string Verdict(bool met) => met ? "PASS" : "FAIL";
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>

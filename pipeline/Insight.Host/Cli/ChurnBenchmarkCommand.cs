@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Insight.Host.Hosting;
 using Insight.Pipeline.Churn;
@@ -8,8 +6,8 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Taxonomy;
+using MathNet.Numerics.Statistics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Insight.Host.Cli;
@@ -33,8 +31,6 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
     private const string ResultFile = "benchmark-churn.json";
     private static readonly DateTime Start = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private const int Days = 400;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private static readonly JsonSerializerOptions JsonLine = new(JsonSerializerDefaults.Web);
 
     /// <summary>One measured run, as the child prints it.</summary>
     public sealed record RunResult(double Seconds, int Scored, long PeakWorkingSetBytes, ChurnTimings Timings, double RocAuc);
@@ -54,15 +50,15 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
         bool reused = await EnsureLakeAsync(new LakeManifest(customers, purchases, contacts, seed, GeneratorVersion), folder, lake, cancellationToken);
         console.MarkupLineInterpolated(
             $"Lake: {customers:N0} customers, {purchases:N0} purchases, {contacts:N0} labelled contacts in [bold]{lake}[/] ({(reused ? "reused" : $"generated in {clock.Elapsed.TotalSeconds:0.0} s")}).");
-        string machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0.0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
+        string machine = BenchmarkRuns.Machine();
         console.MarkupLineInterpolated($"Machine: {machine}.");
 
         var results = new List<RunResult>();
         var table = new Table().AddColumns("run", "total s", "read s", "training s", "features s", "scoring s", "scored/s", "peak MiB", "AUC");
         for (int run = 1; run <= runs; run++)
         {
-            string line = await BenchmarkCommand.RunChildAsync(["benchmark", "churn", "--single-run", lake], cancellationToken);
-            var r = JsonSerializer.Deserialize<RunResult>(line, JsonLine)!;
+            string line = await BenchmarkRuns.RunChildAsync(["benchmark", "churn", "--single-run", lake], cancellationToken);
+            var r = JsonSerializer.Deserialize<RunResult>(line, BenchmarkRuns.JsonLine)!;
             results.Add(r);
             var t = r.Timings;
             table.AddRow($"{run}", $"{r.Seconds:0.0}", $"{t.ReadSeconds:0.0}", $"{t.TrainingSeconds:0.0}", $"{t.FeatureSeconds:0.0}", $"{t.ScoringSeconds:0.0}",
@@ -70,13 +66,13 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
         }
 
         console.Write(table);
-        double features = BenchmarkCommand.Median(results.Select(r => r.Timings.ReadSeconds + r.Timings.FeatureSeconds));
-        double perSecond = BenchmarkCommand.Median(results.Select(r => r.Timings.ScoredPerSecond));
-        double peak = BenchmarkCommand.Median(results.Select(r => (double)r.PeakWorkingSetBytes));
-        double total = BenchmarkCommand.Median(results.Select(r => r.Seconds));
+        double features = Statistics.Median(results.Select(r => r.Timings.ReadSeconds + r.Timings.FeatureSeconds));
+        double perSecond = Statistics.Median(results.Select(r => r.Timings.ScoredPerSecond));
+        double peak = Statistics.Median(results.Select(r => (double)r.PeakWorkingSetBytes));
+        double total = Statistics.Median(results.Select(r => r.Seconds));
         var medians = new Table().AddColumns($"median of {runs}", "value", "target", "verdict");
-        medians.AddRow("read + features of every customer (s)", $"{features:0.0}", $"< {TargetFeatureSeconds:0} (2M purchases, 1M contacts)", BenchmarkCommand.Verdict(features < TargetFeatureSeconds));
-        medians.AddRow("scoring (customers/s)", $"{perSecond:N0}", $">= {TargetScoredPerSecond:N0}", BenchmarkCommand.Verdict(perSecond >= TargetScoredPerSecond));
+        medians.AddRow("read + features of every customer (s)", $"{features:0.0}", $"< {TargetFeatureSeconds:0} (2M purchases, 1M contacts)", BenchmarkRuns.Verdict(features < TargetFeatureSeconds));
+        medians.AddRow("scoring (customers/s)", $"{perSecond:N0}", $">= {TargetScoredPerSecond:N0}", BenchmarkRuns.Verdict(perSecond >= TargetScoredPerSecond));
         medians.AddRow("whole stage (s)", $"{total:0.0}", "", "");
         medians.AddRow("peak memory (MiB)", $"{peak / 1048576.0:N0}", "", "");
         console.Write(medians);
@@ -87,7 +83,7 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
             customers, purchases, contacts, seed, machine, cores = Environment.ProcessorCount,
             medianFeatureSeconds = features, medianScoredPerSecond = perSecond, medianSeconds = total, medianPeakBytes = peak,
             targetFeatureSeconds = TargetFeatureSeconds, targetScoredPerSecond = TargetScoredPerSecond, runs = results,
-        }, Json), cancellationToken);
+        }, BenchmarkRuns.Json), cancellationToken);
         console.MarkupLineInterpolated($"Written to {report}.");
         return 0;
     }
@@ -95,7 +91,7 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
     /// <summary>The child: one churn stage on the lake, printed as one JSON line.</summary>
     public static async Task<int> SingleRunAsync(string lakeFolder, CancellationToken cancellationToken)
     {
-        using var host = InsightHost.Build(InsightConfiguration.Build(null, new Dictionary<string, string?> { [$"{LakeOptions.Section}:{nameof(LakeOptions.Folder)}"] = lakeFolder }));
+        using var host = HostFor(lakeFolder);
         var stage = host.Services.GetRequiredService<IChurnStage>();
         var clock = Stopwatch.StartNew();
         var report = await stage.RunAsync(Start.AddDays(Days), Path.Combine(lakeFolder, "_benchmark", "churn.zip"), cancellationToken);
@@ -103,7 +99,7 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(
-            new RunResult(clock.Elapsed.TotalSeconds, report.Scored, process.PeakWorkingSet64, report.Timings!, report.Validation?.RocAuc ?? 0), JsonLine));
+            new RunResult(clock.Elapsed.TotalSeconds, report.Scored, process.PeakWorkingSet64, report.Timings!, report.Validation?.RocAuc ?? 0), BenchmarkRuns.JsonLine));
         return 0;
     }
 
@@ -111,8 +107,7 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
     private static async Task<bool> EnsureLakeAsync(LakeManifest wanted, string folder, string lakeFolder, CancellationToken cancellationToken)
     {
         string manifestPath = Path.Combine(folder, ManifestFile);
-        if (File.Exists(manifestPath) && Directory.Exists(lakeFolder)
-            && JsonSerializer.Deserialize<LakeManifest>(await File.ReadAllTextAsync(manifestPath, cancellationToken), Json) == wanted)
+        if (Directory.Exists(lakeFolder) && BenchmarkRuns.ReadManifest<LakeManifest>(manifestPath) == wanted)
         {
             return true;
         }
@@ -122,15 +117,19 @@ public sealed class ChurnBenchmarkCommand(IAnsiConsole console)
             Directory.Delete(lakeFolder, recursive: true);
         }
 
-        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = lakeFolder }));
-        using var host = InsightHost.Build(InsightConfiguration.Build(null, new Dictionary<string, string?> { [$"{LakeOptions.Section}:{nameof(LakeOptions.Folder)}"] = lakeFolder }));
+        using var host = HostFor(lakeFolder);
+        var lake = host.Services.GetRequiredService<ParquetLake>();
         var taxonomy = host.Services.GetRequiredService<RootCauseTaxonomy>();
         await lake.WriteAsync(LakeTables.Purchases, Purchases(wanted), cancellationToken: cancellationToken);
         await lake.WriteAsync(LakeTables.LabeledContacts, Contacts(wanted, taxonomy), cancellationToken: cancellationToken);
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(wanted, Json), cancellationToken);
+        await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(wanted, BenchmarkRuns.Json), cancellationToken);
         return false;
     }
+
+    /// <summary>The embedded configuration with its lake at <paramref name="lakeFolder"/>.</summary>
+    private static Microsoft.Extensions.Hosting.IHost HostFor(string lakeFolder) =>
+        InsightHost.Build(InsightConfiguration.Build(null, new Dictionary<string, string?> { [$"{LakeOptions.Section}:{nameof(LakeOptions.Folder)}"] = lakeFolder }));
 
     private static string CustomerId(int i) => $"B{i:D8}";
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Insight.Host.Hosting;
-using Insight.Models.Churn;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Demo;
 using Insight.Pipeline.Evaluate;
@@ -31,8 +30,7 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
     /// <returns>0 on success, 2 when the data or mapping is wrong.</returns>
     public async Task<int> ExecuteAsync(string data, int folds, string output, CancellationToken cancellationToken)
     {
-        string work = Path.Combine(Path.GetTempPath(), "insight-evaluate-churn-" + Guid.NewGuid().ToString("N"));
-        try
+        return await EvaluationRun.InTemporaryFolderAsync(console, "evaluate-churn", async work =>
         {
             var overrides = new Dictionary<string, string?>
             {
@@ -69,7 +67,6 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
             var log = host.Services.GetRequiredService<RunLog>();
             var ingested = await host.Services.GetRequiredService<IIngestStage>().RunAsync(cancellationToken);
             console.MarkupLineInterpolated($"Read {ingested.Sources.Sum(s => s.RowsRead):N0} rows ({ingested.Sources.Sum(s => s.RowsQuarantined):N0} quarantined).");
-            var lake = host.Services.GetRequiredService<ParquetLake>();
             bool hasPurchases = ingested.Sources.Any(s => s.Source == LakeTables.Purchases && s.TableRows > 0);
             object report;
             if (hasPurchases)
@@ -83,7 +80,7 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
             }
             else
             {
-                var customers = await lake.ReadAllAsync<CustomerRecord>(LakeTables.Customers, cancellationToken);
+                var customers = await host.Services.GetRequiredService<ParquetLake>().ReadAllAsync<CustomerRecord>(LakeTables.Customers, cancellationToken);
                 var options = host.Services.GetRequiredService<IOptions<ChurnOptions>>().Value;
                 console.MarkupLineInterpolated($"No purchases: {folds}-fold stratified cross-validation on the attributes of {customers.Count:N0} customers...");
                 var cv = ChurnCrossValidation.Run(customers, folds, options.ToTrainerOptions());
@@ -91,23 +88,10 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
                 report = new { data = Path.GetFullPath(data), kind = "cross-validation", crossValidation = cv };
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-            await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, RunLog.Json), cancellationToken);
+            await EvaluationRun.WriteReportAsync(output, report, cancellationToken);
             console.MarkupLineInterpolated($"Report: {Path.GetFullPath(output)}");
             return 0;
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or OptionsValidationException)
-        {
-            console.MarkupLineInterpolated($"[red]Cannot evaluate:[/] {e.Message}");
-            return 2;
-        }
-        finally
-        {
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: true);
-            }
-        }
+        });
     }
 
     private void PrintBacktest(ChurnReport churn)

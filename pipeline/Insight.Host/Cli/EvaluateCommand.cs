@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Insight.Host.Hosting;
 using Insight.Models.Text;
 using Insight.Pipeline;
@@ -6,7 +5,6 @@ using Insight.Pipeline.Evaluate;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
-using Insight.Pipeline.Run;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -28,7 +26,6 @@ public sealed class EvaluateCommand(IAnsiConsole console)
 
     private static readonly string[] TextColumns = ["text", "utterance", "instruction", "transcript", "message"];
     private static readonly string[] LabelColumns = ["category", "label", "intent", "disposition"];
-    private static readonly JsonSerializerOptions Json = RunLog.Json;
 
     /// <returns>0 on success, 2 when the data or mapping is wrong.</returns>
     public async Task<int> ExecuteAsync(string data, string label, string output, CancellationToken cancellationToken)
@@ -39,8 +36,7 @@ public sealed class EvaluateCommand(IAnsiConsole console)
             return 2;
         }
 
-        string lakeFolder = Path.Combine(Path.GetTempPath(), "insight-evaluate-" + Guid.NewGuid().ToString("N"));
-        try
+        return await EvaluationRun.InTemporaryFolderAsync(console, "evaluate", async lakeFolder =>
         {
             var overrides = new Dictionary<string, string?> { [$"{LakeOptions.Section}:{nameof(LakeOptions.Folder)}"] = lakeFolder };
             string? mapping = null;
@@ -82,23 +78,10 @@ public sealed class EvaluateCommand(IAnsiConsole console)
             console.MarkupLineInterpolated($"Read {ingested.Sources.Sum(s => s.RowsRead):N0} rows ({ingested.Sources.Sum(s => s.RowsQuarantined):N0} quarantined); training on {training.Count:N0}, testing on {test.Count:N0} ({(byFile ? "test files" : "a stable 20% of ids")})...");
             var report = TextEvaluator.Evaluate(Path.GetFullPath(data), label, byFile ? "files" : "hash", training, test, options.TargetPrecision, options.NoveltyQuantile, options.Seed);
 
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-            await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, Json), cancellationToken);
+            await EvaluationRun.WriteReportAsync(output, report, cancellationToken);
             Print(report, output);
             return 0;
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or OptionsValidationException)
-        {
-            console.MarkupLineInterpolated($"[red]Cannot evaluate:[/] {e.Message}");
-            return 2;
-        }
-        finally
-        {
-            if (Directory.Exists(lakeFolder))
-            {
-                Directory.Delete(lakeFolder, recursive: true);
-            }
-        }
+        });
     }
 
     private static bool IsTestFile(string source) => Path.GetFileName(source).Contains("test", StringComparison.OrdinalIgnoreCase);

@@ -43,10 +43,14 @@ public static class ChurnFeatureNames
         MaxAgentsPerIssue90, MaxFrustration90, FrustratedContacts90, DaysSinceLastContact, BoughtSinceLastContact,
     ];
 
+    /// <summary>True for the counts per owner, root cause, pain point and channel (see <see cref="ChurnFeatureLayout"/>).</summary>
+    public static bool IsItemCount(string name) =>
+        name.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal) || name.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal)
+            || name.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal) || name.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal);
+
     /// <summary>True for features about contacts rather than buying.</summary>
     public static bool IsContactFeature(string name) =>
-        name.StartsWith("contacts_", StringComparison.Ordinal) || name.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal)
-            || name.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal) || name.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal)
-            || name is Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or MaxAgentsPerIssue90 or MaxFrustration90
-                or FrustratedContacts90 or DaysSinceLastContact or BoughtSinceLastContact;
+        IsItemCount(name)
+            || name is Contacts30 or Contacts90 or Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or MaxAgentsPerIssue90
+                or MaxFrustration90 or FrustratedContacts90 or DaysSinceLastContact or BoughtSinceLastContact;
 }

@@ -91,8 +91,9 @@ public sealed class ChurnStage(
         var trainerOptions = _options.ToTrainerOptions();
         var model = new ChurnTrainer(trainerOptions).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);
-        int alive = builder.Names.ToList().IndexOf(ChurnFeatureNames.ProbabilityAlive);
-        double bgNbdAuc = RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]);
+        int alive = builder.IndexOf(ChurnFeatureNames.ProbabilityAlive);
+        double bgNbdAuc = Math.Round(RocAuc.Of([.. validation.Select(r => r.Label)], [.. validation.Select(r => 1 - r.Features[alive])]), 4);
+        double trainingChurnRate = training.Count(r => r.Label) / (double)training.Count;
         // Permutation importance re-scores the rows once per feature and shuffle: a stable sample is enough.
         var importance = model.Importance(validation.Count <= ImportanceRows
             ? validation
@@ -100,8 +101,7 @@ public sealed class ChurnStage(
         model.Save(modelPath);
         trainingClock.Stop();
         new ChurnModelCard(
-            _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
-            validationReport, Math.Round(bgNbdAuc, 4),
+            _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, trainingChurnRate, validationReport, bgNbdAuc,
             new Dictionary<string, object>
             {
                 ["trainer"] = "FastTreeBinary+Platt", ["trees"] = trainerOptions.Trees, ["leaves"] = trainerOptions.Leaves,
@@ -139,7 +139,7 @@ public sealed class ChurnStage(
                 reasons: builder.Names.Count,
                 explain: (row, probability) => probability >= _options.ReasonsFrom && !lost.Contains(row.CustomerId));
             var scores = snapshots.Zip(predictions).AsParallel().AsOrdered()
-                .Select(p => ToScore(p.First, p.Second, builder, reasons, cancelledAt, asOf))
+                .Select(p => ToScore(p.First, p.Second, builder, reasons, lost.Contains(p.First.CustomerId), asOf))
                 .ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
@@ -157,9 +157,9 @@ public sealed class ChurnStage(
         logger.LogInformation("Scored {Customers} customers: features {FeatureSeconds:0.0} s, scoring {ScoreSeconds:0.0} s ({PerSecond:N0}/s)",
             scored, timings.FeatureSeconds, timings.ScoringSeconds, timings.ScoredPerSecond);
 
-        return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, training.Count(r => r.Label) / (double)training.Count,
+        return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, trainingChurnRate,
             validationReport, scored, alreadyChurned, highRisk, leakage,
-            BgNbdRocAuc: Math.Round(bgNbdAuc, 4), Importance: importance, Timings: timings);
+            BgNbdRocAuc: bgNbdAuc, Importance: importance, Timings: timings);
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>
@@ -210,7 +210,7 @@ public sealed class ChurnStage(
     }
 
     private ChurnScore ToScore(
-        CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, IReadOnlyDictionary<string, DateTime>? cancelledAt, DateTime asOf)
+        CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, bool lost, DateTime asOf)
     {
         double expectedSpend = Math.Round(snapshot.ExpectedSpendPerDay * _options.HorizonDays, 2);
         // Value at risk is computed from the rounded figures, so the output's columns multiply out.
@@ -241,7 +241,7 @@ public sealed class ChurnStage(
                 ?? "Reach out with a personal offer",
             OwnerQueue = "retention-" + owner,
             DaysSinceLastOrder = Math.Round(builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder), 1),
-            AlreadyChurned = IsLost(builder, snapshot, cancelledAt, asOf),
+            AlreadyChurned = lost,
         };
     }
 }

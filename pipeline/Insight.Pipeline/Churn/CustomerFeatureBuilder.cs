@@ -16,12 +16,23 @@ public sealed class CustomerFeatureBuilder
     private readonly ResolutionOptions _resolution;
     private readonly Dictionary<string, int> _index;
 
+    // The vector slot of each owner, root cause, pain point and channel that has a count of its own.
+    private readonly Dictionary<string, int> _ownerSlots;
+    private readonly Dictionary<string, int> _rootCauseSlots;
+    private readonly Dictionary<string, int> _painPointSlots;
+    private readonly Dictionary<string, int> _channelSlots;
+
     public CustomerFeatureBuilder(ChurnFeatureLayout layout, ResolutionOptions resolution)
     {
         Layout = layout;
         _resolution = resolution;
         Names = layout.Names();
         _index = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        Dictionary<string, int> Slots(IEnumerable<string> ids, string prefix) => ids.ToDictionary(id => id, id => _index[prefix + id], StringComparer.Ordinal);
+        _ownerSlots = Slots(layout.Owners, OwnerContactsPrefix);
+        _rootCauseSlots = Slots(layout.RootCauses, RootCauseIssuesPrefix);
+        _painPointSlots = Slots(layout.PainPoints, PainPointContactsPrefix);
+        _channelSlots = Slots(layout.Channels, ChannelContactsPrefix);
     }
 
     public ChurnFeatureLayout Layout { get; }
@@ -82,24 +93,31 @@ public sealed class CustomerFeatureBuilder
         Set(FrustratedContacts90, recentContacts.Count(c => c.Frustration >= FrustratedFrom));
         Set(DaysSinceLastContact, pastContacts.Count == 0 ? 365 : Math.Min(365, DaysBefore(pastContacts[^1].StartedAt)));
         Set(BoughtSinceLastContact, pastContacts.Count == 0 || lastOrder > pastContacts[^1].StartedAt ? 1 : 0);
-        foreach (string owner in Layout.Owners)
+        // The per-item counts, in one pass over the recent contacts and issues.
+        foreach (var contact in recentContacts)
         {
-            Set(OwnerContactsPrefix + owner, recentContacts.Count(c => c.Owner == owner));
+            Count(_ownerSlots, contact.Owner);
+            Count(_channelSlots, contact.Channel);
+            if (contact.PainPoints.Length > 0)
+            {
+                foreach (string painPoint in contact.PainPoints.Split(RootCauseTaxonomy.PainPointSeparator).Distinct(StringComparer.Ordinal))
+                {
+                    Count(_painPointSlots, painPoint);
+                }
+            }
         }
 
-        foreach (string rootCause in Layout.RootCauses)
+        foreach (var issue in recentIssues)
         {
-            Set(RootCauseIssuesPrefix + rootCause, recentIssues.Count(i => i.RootCause == rootCause));
+            Count(_rootCauseSlots, issue.RootCause);
         }
 
-        foreach (string painPoint in Layout.PainPoints)
+        void Count(Dictionary<string, int> slots, string id)
         {
-            Set(PainPointContactsPrefix + painPoint, recentContacts.Count(c => HasPainPoint(c, painPoint)));
-        }
-
-        foreach (string channel in Layout.Channels)
-        {
-            Set(ChannelContactsPrefix + channel, recentContacts.Count(c => c.Channel == channel));
+            if (slots.TryGetValue(id, out int slot))
+            {
+                values[slot]++;
+            }
         }
 
         string? mainRootCause = recentIssues
@@ -112,9 +130,6 @@ public sealed class CustomerFeatureBuilder
         double spendDays = Math.Clamp(tenure, 30, 365);
         return new CustomerSnapshot(customerId, values, lastYear.Sum(p => p.Amount) / spendDays, mainRootCause);
     }
-
-    private static bool HasPainPoint(LabeledContact contact, string painPoint) =>
-        contact.PainPoints.Length > 0 && contact.PainPoints.Split(RootCauseTaxonomy.PainPointSeparator).Contains(painPoint, StringComparer.Ordinal);
 
     /// <summary>
     /// The layout for a lake: every owner and pain point of the taxonomy, the <paramref name="rootCauses"/>
@@ -177,6 +192,9 @@ public sealed class CustomerFeatureBuilder
     /// <summary>The churn label: true when the customer makes no purchase in [asOf, asOf + horizon).</summary>
     public static bool ChurnedWithin(IReadOnlyList<PurchaseRecord> purchases, DateTime asOf, int horizonDays) =>
         !purchases.Any(p => p.OrderedAt >= asOf && p.OrderedAt < asOf.AddDays(horizonDays) && p.Status != PurchaseRecord.Cancelled);
+
+    /// <summary>The position of a feature in the vector.</summary>
+    public int IndexOf(string feature) => _index[feature];
 
     public float ValueOf(CustomerSnapshot snapshot, string feature) => snapshot.Values[_index[feature]];
 }

@@ -17,7 +17,7 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
         double value = features.ValueOf(snapshot, feature);
         return feature switch
         {
-            _ when IsCount(feature) => value > 0,
+            _ when IsItemCount(feature) => value > 0,
             Contacts30 or Contacts90 or Issues90 or UnresolvedIssues90 or RepeatContacts90 or Transfers90 or Returns365 or FrustratedContacts90 => value > 0,
             MaxFrustration90 => value >= FrustratedFrom,
             MaxAgentsPerIssue90 => value > 1,
@@ -26,10 +26,6 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
             _ => true,
         };
     }
-
-    private static bool IsCount(string feature) =>
-        feature.StartsWith(OwnerContactsPrefix, StringComparison.Ordinal) || feature.StartsWith(RootCauseIssuesPrefix, StringComparison.Ordinal)
-        || feature.StartsWith(PainPointContactsPrefix, StringComparison.Ordinal) || feature.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal);
 
     public string Write(string feature, CustomerSnapshot snapshot)
     {

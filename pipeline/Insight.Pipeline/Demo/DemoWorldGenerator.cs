@@ -26,7 +26,7 @@ public sealed class DemoWorldGenerator
     private const double ProblemPerOrder = 0.09;
     private const double IncidentProblemPerOrder = 0.07;
     private const double HarmlessWeightFactor = 4;
-    private static readonly TimeSpan SeparateIssueGap = TimeSpan.FromDays(new Resolve.ResolutionOptions().RepeatWindowDays);
+    private static readonly TimeSpan SeparateIssueGap = new Resolve.ResolutionOptions().RepeatWindow;
     private const double IncidentChurnBoost = 0.25;
     private const double LabelledShare = 0.6;
     private const double WrongLabelShare = 0.1;

@@ -42,8 +42,8 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
             reports.Add(table switch
             {
                 LakeTables.Contacts => await IngestContactsAsync(source, manifest, cancellationToken),
-                LakeTables.Purchases => await IngestSourceAsync<PurchaseRecord, PurchaseKey>(table, source, manifest, MapperFor(new PurchaseMapper(source, _options).Map), r => 0, cancellationToken),
-                _ => await IngestSourceAsync<CustomerRecord, CustomerKey>(table, source, manifest, MapperFor(new CustomerMapper(source, _options).Map), r => 0, cancellationToken),
+                LakeTables.Purchases => await IngestSourceAsync<PurchaseRecord, PurchaseKey>(table, source, manifest, MapperFor(new PurchaseMapper(source, _options)), r => 0, cancellationToken),
+                _ => await IngestSourceAsync<CustomerRecord, CustomerKey>(table, source, manifest, MapperFor(new CustomerMapper(source, _options)), r => 0, cancellationToken),
             });
         }
 
@@ -77,7 +77,7 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
 
         Mapping<ContactRecord> mapping = mapper.TurnRows
             ? new((input, reader, ct) => MapTurnRowsAsync(mapper, input, reader, ct), mapper.RequiredColumns)
-            : new(MapperFor(mapper.Map).Map, mapper.RequiredColumns);
+            : MapperFor(mapper);
         return IngestSourceAsync<ContactRecord, ContactKey>(LakeTables.Contacts, source, manifest, mapping, c => c.Transcript.Length + c.CustomerText.Length, cancellationToken);
     }
 
@@ -89,18 +89,10 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
     /// <summary>A record built from <paramref name="Rows"/> input rows, or the quarantined rows.</summary>
     private readonly record struct Mapped<T>(T? Record, int Rows, IReadOnlyList<QuarantineRecord>? Bad);
 
-    private Mapping<T> MapperFor<T>(Func<ISourceRow, string, T> map)
-        where T : class
-    {
-        Func<IEnumerable<(string Field, string Column)>> required = map.Target switch
-        {
-            ContactMapper c => () => c.Fields.RequiredColumns(),
-            PurchaseMapper p => () => p.Fields.RequiredColumns(),
-            CustomerMapper c => c.RequiredColumns,
-            _ => throw new ArgumentException("unknown mapper", nameof(map)),
-        };
-        return new Mapping<T>((input, reader, ct) => MapRowsAsync(map, input, reader, ct), required);
-    }
+    /// <summary>One record per row, through the mapper, with the columns it requires.</summary>
+    private Mapping<T> MapperFor<T>(IRecordMapper<T> mapper)
+        where T : class =>
+        new((input, reader, ct) => MapRowsAsync(mapper.Map, input, reader, ct), mapper.RequiredColumns);
 
     private async IAsyncEnumerable<Mapped<T>> MapRowsAsync<T>(Func<ISourceRow, string, T> map, string input, ISourceReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class

@@ -21,10 +21,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>The mode when it learns from the taxonomy's seed phrases (cold start).</summary>
     public const string SeedPhrasesMode = "seed-phrases";
 
-    /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     /// <summary>Folds of the out-of-fold pain-point scoring.</summary>
     private const int PainPointFolds = 3;
 
+    /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
     private readonly LabelOptions _options = options.Value;
@@ -193,8 +193,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             return words.Select(_ => new List<string>()).ToList();
         }
 
-        var seeds = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
-        var mask = seeds.Count == 0 ? null : new Regex(string.Join('|', seeds), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var seedPatterns = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
+        var mask = seedPatterns.Count == 0 ? null : new Regex(string.Join('|', seedPatterns), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         var masked = mask is null ? words : words.Select(text => mask.Replace(text, " ")).ToList();
         var folds = contactIds.Select(id => (int)(StableHash.Fraction(id, "pain-point-fold") * PainPointFolds)).ToList();
         var probabilities = PainPointTagger.PredictOutOfFold(masked, tags, seeded, folds, PainPointFolds, PainPointFeatures, seed: _options.Seed);

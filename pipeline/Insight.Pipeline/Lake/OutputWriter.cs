@@ -44,6 +44,10 @@ public static class OutputWriter
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Writes a text file atomically: to a temporary file first, moved into place when complete.</summary>
+    public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
+        AtomicAsync(path, temp => File.WriteAllTextAsync(temp, text, cancellationToken));
+
     private static async Task AtomicAsync(string path, Func<string, Task> write)
     {
         string temp = path + ".tmp";

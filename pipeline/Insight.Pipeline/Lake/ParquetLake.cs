@@ -103,7 +103,8 @@ public sealed class ParquetLake
     /// <summary>A writer that replaces the table when completed, holding one row group in memory at a time.</summary>
     public TableWriter<T> OpenWriter<T>(string table, IReadOnlyDictionary<string, string>? metadata = null)
         where T : class, new() =>
-        new(PathOf(table), _options.RowGroupSize, new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion });
+        new(PathOf(table), PathOf(table) + ".tmp-" + Guid.NewGuid().ToString("N"), _options.RowGroupSize,
+            new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion });
 
     /// <summary>Streams a table's rows, one row group in memory at a time.</summary>
     public async IAsyncEnumerable<T> ReadAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)

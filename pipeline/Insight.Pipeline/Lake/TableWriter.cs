@@ -4,39 +4,47 @@ using Parquet.Serialization;
 namespace Insight.Pipeline.Lake;
 
 /// <summary>
-/// Writes a whole lake table a row group at a time (see <see cref="ParquetLake.OpenWriter{T}"/>), so a
-/// table larger than memory can be written from a stream. The file is written under a temporary name
-/// and moved into place by <see cref="CompleteAsync"/>; disposed without completing, it leaves the
-/// previous version of the table as it was.
+/// Writes a Parquet file a row group at a time (see <see cref="ParquetLake.OpenWriter{T}"/>), so a table
+/// larger than memory can be written from a stream. The file is written under a temporary name and moved
+/// into place by <see cref="CompleteAsync"/>; disposed without completing, it leaves the previous version
+/// as it was.
 /// </summary>
 public sealed class TableWriter<T> : IAsyncDisposable
     where T : class, new()
 {
     private readonly string _target;
     private readonly string _temp;
-    private readonly int _rowGroupSize;
+    private readonly int _maxRows;
+    private readonly long _maxChars;
+    private readonly Func<T, int>? _sizeOf;
     private readonly Dictionary<string, string> _metadata;
     private readonly List<T> _buffer = [];
+    private long _bufferChars;
     private bool _written;
     private bool _completed;
 
-    internal TableWriter(string target, int rowGroupSize, Dictionary<string, string> metadata)
+    /// <param name="target">The file's final path.</param>
+    /// <param name="temp">Where it is written until complete.</param>
+    /// <param name="maxRows">Most rows in a row group.</param>
+    /// <param name="metadata">Custom metadata of the file.</param>
+    /// <param name="maxChars">Most characters of text in a row group (as <paramref name="sizeOf"/> counts them), to bound memory for long text.</param>
+    /// <param name="sizeOf">The characters of text a row holds; null to count rows only.</param>
+    internal TableWriter(string target, string temp, int maxRows, Dictionary<string, string> metadata, long maxChars = long.MaxValue, Func<T, int>? sizeOf = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         _target = target;
-        _temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        _rowGroupSize = rowGroupSize;
+        _temp = temp;
+        _maxRows = maxRows;
         _metadata = metadata;
+        _maxChars = maxChars;
+        _sizeOf = sizeOf;
     }
-
-    /// <summary>Rows added so far.</summary>
-    public long Count { get; private set; }
 
     public async ValueTask AddAsync(T row, CancellationToken cancellationToken = default)
     {
         _buffer.Add(row);
-        Count++;
-        if (_buffer.Count >= _rowGroupSize)
+        _bufferChars += _sizeOf?.Invoke(row) ?? 0;
+        if (_buffer.Count >= _maxRows || _bufferChars >= _maxChars)
         {
             await FlushAsync(cancellationToken);
         }
@@ -50,7 +58,7 @@ public sealed class TableWriter<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is buffered and moves the table into place (an empty table when nothing was added).</summary>
+    /// <summary>Writes what is buffered and moves the file into place (an empty file when nothing was added).</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         if (_buffer.Count > 0 || !_written)
@@ -82,5 +90,6 @@ public sealed class TableWriter<T> : IAsyncDisposable
             cancellationToken);
         _written = true;
         _buffer.Clear();
+        _bufferChars = 0;
     }
 }

@@ -1,6 +1,7 @@
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Resolve;
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace Insight.Pipeline.Rank;
 
@@ -51,11 +52,10 @@ public static class FixChecker
             var afterByCause = after.Where(c => !Ours(c)).CountBy(c => c.RootCause).ToDictionary();
             var otherRatios = beforeByCause.Where(b => b.Value >= MinContactsForRatio && afterByCause.GetValueOrDefault(b.Key) >= MinContactsForRatio)
                 .Select(b => afterByCause[b.Key] / (double)b.Value)
-                .Order()
                 .ToList();
             if (otherRatios.Count > 0)
             {
-                double median = otherRatios.Count % 2 == 1 ? otherRatios[otherRatios.Count / 2] : (otherRatios[(otherRatios.Count / 2) - 1] + otherRatios[otherRatios.Count / 2]) / 2;
+                double median = otherRatios.Median();
                 check.OthersContactRatio = Math.Round(median, 4);
                 check.ContactRatioP = BinomialP(oursAfter, oursBefore + oursAfter, median / (1 + median));
             }

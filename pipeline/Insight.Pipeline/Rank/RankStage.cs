@@ -35,8 +35,9 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
         var scores = (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores, cancellationToken))
             .ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
 
-        var fixes = RankFixes(contacts, issues, ledger, scores, periodStart, previousStart, asOf);
-        await AddQuotesAsync(fixes, contacts, periodStart, asOf, cancellationToken);
+        var inPeriod = contacts.Where(c => c.StartedAt >= periodStart && c.StartedAt < asOf).ToLookup(c => c.RootCause, StringComparer.Ordinal);
+        var fixes = RankFixes(contacts, inPeriod, rates, ledger, scores, periodStart, previousStart);
+        await AddQuotesAsync(fixes, inPeriod, cancellationToken);
         var atRisk = AtRiskCustomer.List(scores.Values, _options);
 
         var fixFiles = await OutputWriter.WriteAsync(outputFolder, UpstreamFixesFile, fixes, cancellationToken);
@@ -67,16 +68,16 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 
     private List<UpstreamFix> RankFixes(
         IReadOnlyList<LabeledContact> contacts,
-        IReadOnlyList<IssueRecord> issues,
+        ILookup<string, LabeledContact> inPeriod,
+        IReadOnlyList<ResolutionRate> rates,
         IReadOnlyList<FailureDemandEntry> ledger,
         IReadOnlyDictionary<string, ChurnScore> scores,
         DateTime periodStart,
-        DateTime previousStart,
-        DateTime asOf)
+        DateTime previousStart)
     {
-        var inPeriod = contacts.Where(c => c.StartedAt >= periodStart && c.StartedAt < asOf).ToLookup(c => c.RootCause, StringComparer.Ordinal);
         var previous = contacts.Where(c => c.StartedAt >= previousStart && c.StartedAt < periodStart).ToLookup(c => c.RootCause, StringComparer.Ordinal);
-        var periodIssues = issues.Where(i => i.OpenedAt >= periodStart && i.OpenedAt < asOf).ToLookup(i => i.RootCause, StringComparer.Ordinal);
+        // The period's issues per root cause, as the resolution rates already count them.
+        var resolution = rates.Where(r => r.Dimension == ResolutionRate.ByRootCause).ToDictionary(r => r.Value, StringComparer.Ordinal);
         var repeats = ledger.ToLookup(e => e.RootCause, StringComparer.Ordinal);
 
         var baseline = new ChurnBaseline(scores.Values, _options.ComparisonBands);
@@ -89,8 +90,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
                 continue;
             }
 
-            var rootCauseIssues = periodIssues[rootCause.Id].ToList();
-            var judged = rootCauseIssues.Where(i => i.Judged).ToList();
+            var rate = resolution.GetValueOrDefault(rootCause.Id);
             var customers = rootCauseContacts.Select(c => c.CustomerId).Distinct(StringComparer.Ordinal).ToList();
             double cost = rootCauseContacts.Sum(c => _options.CostOf(c.Channel));
             double revenueAtRisk = customers.Sum(id => scores.TryGetValue(id, out var s) ? s.ChurnProbability * s.ExpectedSpend : 0);
@@ -104,10 +104,10 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
                 Name = rootCause.Name,
                 Owner = rootCause.Owner,
                 Contacts = rootCauseContacts.Count,
-                Issues = rootCauseIssues.Count,
+                Issues = rate?.Issues ?? 0,
                 CustomersAffected = customers.Count,
-                FcrRate = judged.Count == 0 ? null : Math.Round(judged.Count(i => i.ResolvedFirstTime) / (double)judged.Count, 4),
-                JudgedIssues = judged.Count,
+                FcrRate = rate?.FcrRate,
+                JudgedIssues = rate?.JudgedIssues ?? 0,
                 RepeatContacts = repeats[rootCause.Id].Count(),
                 ContactCost = Math.Round(cost, 2),
                 FailureDemandCost = Math.Round(repeats[rootCause.Id].Sum(e => e.Cost), 2),
@@ -158,21 +158,17 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
 
     /// <summary>Three quotes per fix: the customer's words in the period's contacts the classifier was
     /// surest of, redacted.</summary>
-    private async Task AddQuotesAsync(List<UpstreamFix> fixes, IReadOnlyList<LabeledContact> contacts, DateTime periodStart, DateTime asOf, CancellationToken cancellationToken)
+    private async Task AddQuotesAsync(List<UpstreamFix> fixes, ILookup<string, LabeledContact> inPeriod, CancellationToken cancellationToken)
     {
         if (!lake.Exists(LakeTables.Contacts))
         {
             return;
         }
 
-        var ranked = fixes.Select(f => f.RootCause).ToHashSet(StringComparer.Ordinal);
-        var candidates = contacts
-            .Where(c => ranked.Contains(c.RootCause) && c.StartedAt >= periodStart && c.StartedAt < asOf)
-            .GroupBy(c => c.RootCause, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => g.OrderByDescending(c => c.Confidence).ThenBy(c => c.ContactId, StringComparer.Ordinal).Take(QuoteCandidates).Select(c => c.ContactId).ToList(),
-                StringComparer.Ordinal);
+        var candidates = fixes.ToDictionary(
+            f => f.RootCause,
+            f => inPeriod[f.RootCause].OrderByDescending(c => c.Confidence).ThenBy(c => c.ContactId, StringComparer.Ordinal).Take(QuoteCandidates).Select(c => c.ContactId).ToList(),
+            StringComparer.Ordinal);
         var wanted = candidates.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))

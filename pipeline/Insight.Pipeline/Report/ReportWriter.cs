@@ -58,8 +58,8 @@ public sealed class ReportWriter(ParquetLake lake)
         string title = $"Insight: upstream fixes, {ranked.PeriodStart:yyyy-MM-dd} to {asOf.AddDays(-1):yyyy-MM-dd}";
         string html = Path.Combine(outputFolder, HtmlFile);
         string markdown = Path.Combine(outputFolder, MarkdownFile);
-        await WriteAtomicAsync(html, Html(title, runId, charts, sections), cancellationToken);
-        await WriteAtomicAsync(markdown, Markdown(title, runId, charts, sections), cancellationToken);
+        await OutputWriter.WriteTextAsync(html, Html(title, runId, charts, sections), cancellationToken);
+        await OutputWriter.WriteTextAsync(markdown, Markdown(title, runId, charts, sections), cancellationToken);
         return [html, markdown];
     }
 
@@ -94,12 +94,12 @@ public sealed class ReportWriter(ParquetLake lake)
     /// <summary>The report's tables, each with a heading and a line saying what it shows.</summary>
     private static List<Section> Sections(IReadOnlyList<UpstreamFix> fixes, List<ResolutionRate> rates, RankReport ranked, IReadOnlyList<EmergingTopic> topics)
     {
-        var all = rates.SingleOrDefault(r => r.Dimension == ResolutionRate.All);
+        var all = ranked.Resolution;
         var sections = new List<Section>
         {
             new(
                 "Ranked upstream fixes",
-                $"Root causes by impact: contact cost plus the revenue put at risk by the churn uplift over comparable customers. {(all is null ? "" : $"Overall first-contact resolution {Percent(all.FcrRate)} of {all.JudgedIssues:N0} judged issues (issues opened in the last repeat window are too recent to judge and left out).")}",
+                $"Root causes by impact: contact cost plus the revenue put at risk by the churn uplift over comparable customers. Overall first-contact resolution {Percent(all.FcrRate)} of {all.JudgedIssues:N0} judged issues (issues opened in the last repeat window are too recent to judge and left out).",
                 ["rank", "root cause", "owner", "contacts", "FCR (judged)", "repeats", "contact cost", "failure demand", "churn uplift", "revenue at risk", "impact", "trend", "suggested fix", "what customers say"],
                 [.. fixes.Select(f => new[]
                 {
@@ -229,12 +229,6 @@ public sealed class ReportWriter(ParquetLake lake)
         }
 
         return md.ToString();
-    }
-
-    private static async Task WriteAtomicAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        await File.WriteAllTextAsync(path + ".tmp", content, cancellationToken);
-        File.Move(path + ".tmp", path, overwrite: true);
     }
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

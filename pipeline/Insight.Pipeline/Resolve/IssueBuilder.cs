@@ -5,11 +5,8 @@ namespace Insight.Pipeline.Resolve;
 /// <summary>Groups labelled contacts into issues as of a date, reading nothing at or after it.</summary>
 public static class IssueBuilder
 {
-    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf) =>
-        Build(contacts, options, asOf, members: null);
-
-    /// <summary>Groups the contacts into issues and adds each contact's place in its issue to <paramref name="members"/>.</summary>
-    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf, List<IssueContact>? members)
+    /// <summary>Groups the contacts into issues and, when <paramref name="members"/> is given, adds each contact's place in its issue to it.</summary>
+    public static List<IssueRecord> Build(IEnumerable<LabeledContact> contacts, ResolutionOptions options, DateTime asOf, List<IssueContact>? members = null)
     {
         var issues = new List<IssueRecord>();
         var groups = contacts
@@ -30,15 +27,15 @@ public static class IssueBuilder
 
                 if (current is not null)
                 {
-                    issues.Add(current.ToRecord(options, asOf, members));
+                    issues.Add(current.ToRecord(options, asOf));
                 }
 
-                current = new IssueAccumulator(contact);
+                current = new IssueAccumulator(contact, members);
             }
 
             if (current is not null)
             {
-                issues.Add(current.ToRecord(options, asOf, members));
+                issues.Add(current.ToRecord(options, asOf));
             }
         }
 
@@ -50,16 +47,20 @@ public static class IssueBuilder
         private readonly LabeledContact _first;
         private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
         private readonly List<string> _channels = [];
-        private readonly List<(LabeledContact Contact, string Role)> _members = [];
+        private readonly List<IssueContact>? _members;
+        private readonly string _issueId;
         private int _contacts;
         private int _transfers;
 
-        public IssueAccumulator(LabeledContact first)
+        /// <param name="first">The issue's first contact.</param>
+        /// <param name="members">Where each contact's place in the issue is added as it comes; null to skip.</param>
+        public IssueAccumulator(LabeledContact first, List<IssueContact>? members)
         {
             _first = first;
+            _members = members;
+            _issueId = $"{first.CustomerId}:{first.RootCause}:{first.StartedAt:yyyyMMddTHHmmss}";
             _contacts = 1;
-            Track(first);
-            _members.Add((first, IssueContact.First));
+            Track(first, IssueContact.First);
         }
 
         public DateTime LastContactAt { get; private set; }
@@ -72,12 +73,24 @@ public static class IssueBuilder
                 _transfers++;
             }
 
-            _members.Add((contact, isTransfer ? IssueContact.Transfer : IssueContact.Repeat));
-            Track(contact);
+            Track(contact, isTransfer ? IssueContact.Transfer : IssueContact.Repeat);
         }
 
-        private void Track(LabeledContact contact)
+        private void Track(LabeledContact contact, string role)
         {
+            _members?.Add(new IssueContact
+            {
+                ContactId = contact.ContactId,
+                IssueId = _issueId,
+                CustomerId = contact.CustomerId,
+                StartedAt = contact.StartedAt,
+                Channel = contact.Channel,
+                Queue = contact.Queue ?? "",
+                AgentId = contact.AgentId ?? "",
+                RootCause = _first.RootCause,
+                Owner = _first.Owner,
+                Role = role,
+            });
             if (contact.AgentId is not null)
             {
                 _agents.Add(contact.AgentId);
@@ -91,26 +104,12 @@ public static class IssueBuilder
             LastContactAt = contact.StartedAt;
         }
 
-        public IssueRecord ToRecord(ResolutionOptions options, DateTime asOf, List<IssueContact>? members)
+        public IssueRecord ToRecord(ResolutionOptions options, DateTime asOf)
         {
             int touches = _contacts - _transfers;
-            string issueId = $"{_first.CustomerId}:{_first.RootCause}:{_first.StartedAt:yyyyMMddTHHmmss}";
-            members?.AddRange(_members.Select(m => new IssueContact
-            {
-                ContactId = m.Contact.ContactId,
-                IssueId = issueId,
-                CustomerId = m.Contact.CustomerId,
-                StartedAt = m.Contact.StartedAt,
-                Channel = m.Contact.Channel,
-                Queue = m.Contact.Queue ?? "",
-                AgentId = m.Contact.AgentId ?? "",
-                RootCause = _first.RootCause,
-                Owner = _first.Owner,
-                Role = m.Role,
-            }));
             return new IssueRecord
             {
-                IssueId = issueId,
+                IssueId = _issueId,
                 CustomerId = _first.CustomerId,
                 RootCause = _first.RootCause,
                 Owner = _first.Owner,

@@ -4,6 +4,7 @@ using Insight.Pipeline.Churn;
 using Insight.Pipeline.Evaluate;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
 using Insight.Pipeline.Rank;
 using Insight.Pipeline.Report;
 using Insight.Pipeline.Resolve;
@@ -141,7 +142,6 @@ public sealed class PipelineRunner(
             reports,
             [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath]);
         Directory.CreateDirectory(OutputFolder);
-        await File.WriteAllTextAsync(summaryPath + ".tmp", JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
-        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
+        await OutputWriter.WriteTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
     }
 }

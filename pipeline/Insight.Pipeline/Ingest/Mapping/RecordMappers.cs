@@ -2,6 +2,16 @@ using Insight.Pipeline.Lake;
 
 namespace Insight.Pipeline.Ingest;
 
+/// <summary>Maps one source row onto a record of a table, and says which columns an input must have.</summary>
+public interface IRecordMapper<out T>
+{
+    /// <summary>Columns an input with a fixed set of columns must have, with the field behind each.</summary>
+    IEnumerable<(string Field, string Column)> RequiredColumns();
+
+    /// <summary>The record of a row; throws <see cref="RowException"/> naming the field when a value is wrong.</summary>
+    T Map(ISourceRow row, string file);
+}
+
 /// <summary>The fields of each source, as config names them and as Insight's columns name them.</summary>
 public static class SourceFields
 {
@@ -55,7 +65,7 @@ public static class SourceFields
 }
 
 /// <summary>Maps source rows of contacts onto <see cref="ContactRecord"/>: fields, transcript shape, redaction and limits.</summary>
-public sealed class ContactMapper
+public sealed class ContactMapper : IRecordMapper<ContactRecord>
 {
     private readonly HashSet<string> _channels;
     private readonly TranscriptOptions _transcript;
@@ -196,9 +206,11 @@ public sealed class ContactMapper
 }
 
 /// <summary>Maps source rows of purchases onto <see cref="PurchaseRecord"/>.</summary>
-public sealed class PurchaseMapper(SourceOptions source, IngestOptions options)
+public sealed class PurchaseMapper(SourceOptions source, IngestOptions options) : IRecordMapper<PurchaseRecord>
 {
     public FieldMap Fields { get; } = new(SourceFields.Purchases, source, options.MaxIdLength);
+
+    public IEnumerable<(string Field, string Column)> RequiredColumns() => Fields.RequiredColumns();
 
     public PurchaseRecord Map(ISourceRow row, string file)
     {
@@ -223,8 +235,12 @@ public sealed class PurchaseMapper(SourceOptions source, IngestOptions options)
 }
 
 /// <summary>Maps source rows of customers onto <see cref="CustomerRecord"/>, with the source's attribute columns (redacted).</summary>
-public sealed class CustomerMapper(SourceOptions source, IngestOptions options)
+public sealed class CustomerMapper(SourceOptions source, IngestOptions options) : IRecordMapper<CustomerRecord>
 {
+    // The attribute columns in the order they are stored (by name), and whether their values are redacted.
+    private readonly string[] _attributes = [.. source.Attributes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    private readonly bool _redact = options.Redaction.Enabled;
+
     public FieldMap Fields { get; } = new(SourceFields.Customers, source, options.MaxIdLength);
 
     /// <summary>Columns an input must have: those of required fields and every attribute column.</summary>
@@ -242,13 +258,13 @@ public sealed class CustomerMapper(SourceOptions source, IngestOptions options)
             Cancelled = Fields.OptionalFlag(row, SourceFields.Cancelled, file),
             UpdatedAt = Fields.OptionalTime(row, SourceFields.UpdatedAt, file),
         };
-        if (source.Attributes.Length > 0)
+        if (_attributes.Length > 0)
         {
-            var attributes = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-            foreach (string column in source.Attributes)
+            var attributes = new Dictionary<string, string?>(_attributes.Length, StringComparer.Ordinal);
+            foreach (string column in _attributes)
             {
                 string? value = row.Get(column)?.Trim();
-                attributes[column] = string.IsNullOrEmpty(value) ? null : options.Redaction.Enabled ? PiiRedactor.Redact(value) : value;
+                attributes[column] = string.IsNullOrEmpty(value) ? null : _redact ? PiiRedactor.Redact(value) : value;
             }
 
             customer.Attributes = System.Text.Json.JsonSerializer.Serialize(attributes);
