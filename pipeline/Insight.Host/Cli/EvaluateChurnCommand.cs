@@ -30,6 +30,12 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
     /// <returns>0 on success, 2 when the data or mapping is wrong.</returns>
     public async Task<int> ExecuteAsync(string data, int folds, string output, CancellationToken cancellationToken)
     {
+        if (folds < 2)
+        {
+            console.MarkupLineInterpolated($"[red]--folds must be at least 2, not {folds}.[/]");
+            return 2;
+        }
+
         return await EvaluationRun.InTemporaryFolderAsync(console, "evaluate-churn", async work =>
         {
             var overrides = new Dictionary<string, string?>

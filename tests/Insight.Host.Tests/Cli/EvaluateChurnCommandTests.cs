@@ -75,6 +75,19 @@ public sealed class EvaluateChurnCommandTests : IDisposable
         output.Should().Contain("neither a mapping file nor 'demo'");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task EvaluateChurn_FewerThanTwoFolds_IsRefused(int folds)
+    {
+        var console = new TestConsole();
+
+        int exit = await new EvaluateChurnCommand(console.Console).ExecuteAsync(EvaluateChurnCommand.Demo, folds, _workspace.Output("e.json"), CancellationToken.None);
+
+        exit.Should().Be(2);
+        console.Output.Should().Contain("--folds must be at least 2");
+    }
+
     public void Dispose() => _workspace.Dispose();
 
     private async Task<(int Exit, string Output, JsonObject Report)> EvaluateAsync(string data)
