@@ -17,6 +17,14 @@ public static class InsightCommandLine
         run.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken));
         root.Subcommands.Add(run);
 
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ';'-separated (default Serve:Urls, http://127.0.0.1:5000)." };
+        var serve = new Command("serve", "Run as a service: a Hangfire server with the recurring jobs of Schedule:Jobs, the dashboard at /hangfire, the outputs at /out/ and /health.")
+        {
+            urls,
+        };
+        serve.SetAction((parse, cancellationToken) => new ServeCommand(console).ExecuteAsync(parse.GetValue(config), parse.GetValue(urls), cancellationToken));
+        root.Subcommands.Add(serve);
+
         var ingest = new Command("ingest", "Ingest only: read what is new in the configured sources into the lake (the ingest job of a run).");
         ingest.SetAction((parse, cancellationToken) => new RunCommand(console).ExecuteAsync(parse.GetValue(config), cancellationToken, ingestOnly: true));
         root.Subcommands.Add(ingest);

@@ -34,14 +34,7 @@ public sealed class RunCommand(IAnsiConsole console)
         bool demo;
         try
         {
-            var configuration = InsightConfiguration.Build(configFile);
-            demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases))
-                && IsUnconfigured(configuration, nameof(IngestOptions.Customers));
-            if (demo)
-            {
-                configuration = InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder));
-            }
-
+            (var configuration, demo) = BuildConfiguration(configFile);
             host = InsightHost.Build(configuration, configure);
             await host.StartAsync(cancellationToken);
             _ = host.Services.GetRequiredService<RootCauseTaxonomy>();
@@ -58,13 +51,13 @@ public sealed class RunCommand(IAnsiConsole console)
             {
                 if (demo)
                 {
-                    EnsureDemoWorld(host.Services);
+                    EnsureDemoWorld(host.Services, console);
                 }
 
                 var time = host.Services.GetRequiredService<TimeProvider>();
                 string runId = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var chain = host.Services.GetRequiredService<RunChain>();
-                var jobs = chain.Enqueue(runId, ingestOnly ? 1 : null);
+                var jobs = chain.Enqueue(runId, ingestOnly ? [PipelineStages.Ingest] : null);
                 console.MarkupLineInterpolated($"Run [bold]{runId}[/]: {jobs.Count} stage jobs enqueued on the in-process Hangfire server.");
                 await console.Status().StartAsync("Running ingest...", async status =>
                 {
@@ -103,6 +96,17 @@ public sealed class RunCommand(IAnsiConsole console)
         }
     }
 
+    /// <summary>The configuration of a run: with the demo world's files as inputs when no input is configured (<c>demo</c>).</summary>
+    internal static (IConfigurationRoot Configuration, bool Demo) BuildConfiguration(string? configFile)
+    {
+        var configuration = InsightConfiguration.Build(configFile);
+        bool demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases))
+            && IsUnconfigured(configuration, nameof(IngestOptions.Customers));
+        return demo
+            ? (InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder)), true)
+            : (configuration, false);
+    }
+
     /// <summary>A source with neither a path nor a PostgreSQL table or query.</summary>
     private static bool IsUnconfigured(IConfiguration configuration, string source)
     {
@@ -120,7 +124,8 @@ public sealed class RunCommand(IAnsiConsole console)
         [$"{IngestOptions.Section}:{nameof(IngestOptions.Truth)}"] = Path.Combine(folder, DemoFiles.TruthFolder),
     };
 
-    private void EnsureDemoWorld(IServiceProvider services)
+    /// <summary>Generates the demo world unless the one on disk was made with the same settings.</summary>
+    internal static void EnsureDemoWorld(IServiceProvider services, IAnsiConsole console)
     {
         var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         var taxonomy = services.GetRequiredService<RootCauseTaxonomy>();
@@ -203,7 +208,7 @@ public sealed class RunCommand(IAnsiConsole console)
         console.Write(inputs);
     }
 
-    private static string ConfigurationError(Exception e) => e switch
+    internal static string ConfigurationError(Exception e) => e switch
     {
         OptionsValidationException v => $"section '{SectionOf(v.OptionsType)}': {string.Join("; ", v.Failures)}",
         _ => e.Message,

@@ -1,16 +1,22 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Insight.Host.Jobs;
 using Insight.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Insight.Host.Hosting;
 
 /// <summary>Wires the host: the pipeline, Hangfire with its storage, and the job classes.</summary>
 public static class HostingServiceCollectionExtensions
 {
-    /// <summary>Adds the pipeline and an in-process Hangfire server on in-memory storage of its own.</summary>
+    /// <summary>
+    /// Adds the pipeline and an in-process Hangfire server: on PostgreSQL when
+    /// <c>Hangfire:ConnectionString</c> is set, else on in-memory storage of its own.
+    /// </summary>
     public static IServiceCollection AddInsightHost(this IServiceCollection services)
     {
         services.AddInsightPipeline();
@@ -19,7 +25,13 @@ public static class HostingServiceCollectionExtensions
         // Storage and activator are registered before AddHangfire, whose TryAdd calls then keep them:
         // every host gets its own storage rather than the static JobStorage.Current, and jobs are
         // created in a DI scope of their own.
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        // Hangfire's logging is static: resolving its configuration first points it at this host's loggers
+        // before the storage asks for one (a previous host's may be disposed by then).
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            _ = sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(sp.GetRequiredService<IOptions<HangfireOptions>>().Value);
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -27,11 +39,15 @@ public static class HostingServiceCollectionExtensions
             .UseRecommendedSerializerSettings());
         services.AddHangfireServer((sp, options) =>
         {
-            var hangfire = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HangfireOptions>>().Value;
+            var hangfire = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;
             options.WorkerCount = hangfire.WorkerCount;
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            options.ServerName = $"insight-{Environment.MachineName}-{Environment.ProcessId}";
+            options.ShutdownTimeout = TimeSpan.FromSeconds(hangfire.ShutdownTimeoutSeconds);
+            options.ServerName = string.IsNullOrWhiteSpace(hangfire.ServerName) ? $"insight-{Environment.MachineName}-{Environment.ProcessId}" : hangfire.ServerName;
         });
+        // The host waits for the server to finish or release its running job.
+        services.AddOptions<Microsoft.Extensions.Hosting.HostOptions>()
+            .Configure<IOptions<HangfireOptions>>((host, hangfire) => host.ShutdownTimeout = TimeSpan.FromSeconds(hangfire.Value.ShutdownTimeoutSeconds + 15));
 
         services.AddTransient<IngestJob>();
         services.AddTransient<LabelJob>();
@@ -41,7 +57,30 @@ public static class HostingServiceCollectionExtensions
         services.AddTransient<RankJob>();
         services.AddTransient<SummarizeJob>();
         services.AddTransient<RunChain>();
+        services.AddTransient<IngestCycleJob>();
+        services.AddTransient<DailyRunJob>();
         return services;
+    }
+
+    /// <summary>The storage the options name; PostgreSQL's schema is created on first use.</summary>
+    public static JobStorage CreateStorage(HangfireOptions options)
+    {
+        if (!options.UsesPostgres)
+        {
+            return new InMemoryStorage(new InMemoryStorageOptions());
+        }
+
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = options.Schema,
+            PrepareSchemaIfNecessary = true,
+            // A running job keeps its fetch alive; one whose server died is taken over after the timeout.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds),
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(options.ConnectionString, storageOptions, null), storageOptions);
     }
 
     private static void AddValidatedHangfireOptions(this IServiceCollection services) =>

@@ -13,12 +13,18 @@ public static class InsightHost
     public static IHost Build(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder, configuration, configure);
+        return builder.Build();
+    }
+
+    /// <summary>What every host of Insight has, the web one of <c>insight serve</c> included: the configuration, logging, the pipeline and Hangfire.</summary>
+    public static void Configure(IHostApplicationBuilder builder, IConfiguration configuration, Action<IServiceCollection>? configure)
+    {
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         // Logs go to stderr, so stdout carries only what the command prints.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         configure?.Invoke(builder.Services);
         builder.Services.AddInsightHost();
-        return builder.Build();
     }
 }

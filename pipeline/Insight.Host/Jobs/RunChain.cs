@@ -11,12 +11,16 @@ namespace Insight.Host.Jobs;
 /// </summary>
 public sealed class RunChain(IBackgroundJobClient client, JobStorage storage)
 {
-    /// <summary>Enqueues the stages of the run in order (all of them, or the first <paramref name="stages"/>); returns the Hangfire job id per stage.</summary>
-    public IReadOnlyList<(string Stage, string JobId)> Enqueue(string runId, int? stages = null)
+    /// <summary>
+    /// Enqueues stages of the run in order, each a continuation of the one before (all of them by default);
+    /// the first one at once, or as a continuation of the job <paramref name="after"/>. Returns the Hangfire
+    /// job id per stage.
+    /// </summary>
+    public IReadOnlyList<(string Stage, string JobId)> Enqueue(string runId, IEnumerable<string>? stages = null, string? after = null)
     {
         var jobs = new List<(string, string)>();
-        string? previous = null;
-        foreach (string stage in PipelineStages.Order.Take(stages ?? PipelineStages.Order.Count))
+        string? previous = after;
+        foreach (string stage in stages ?? PipelineStages.Order)
         {
             previous = stage switch
             {

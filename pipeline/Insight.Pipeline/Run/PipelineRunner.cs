@@ -52,7 +52,9 @@ public sealed class PipelineRunner(
 
             // 2. label: lake/contacts -> lake/labeled-contacts
             case PipelineStages.Label:
+                long ingestedVersion = IngestReportOf(runId).ManifestVersion;
                 log.WriteReport(runId, stage, await label.RunAsync(log.ArtifactPath(runId, RootCauseModelFile), cancellationToken), clock.Elapsed);
+                log.WriteLabelledVersion(ingestedVersion);
                 break;
 
             // 3. topics: unclassified contacts -> lake/emerging-topics, out/emerging-topics.csv
@@ -84,6 +86,18 @@ public sealed class PipelineRunner(
                 throw new ArgumentException($"Unknown stage '{stage}'; the stages are {string.Join(", ", PipelineStages.Order)}.", nameof(stage));
         }
     }
+
+    /// <summary>
+    /// Whether the lake, as the run's ingest left it, holds data that no label stage has labelled: the
+    /// ingest manifest moved on since the last label. A retried ingest that found nothing new still says
+    /// yes when its first attempt stored data and failed before labelling.
+    /// </summary>
+    public bool HasUnlabelledData(string runId) => IngestReportOf(runId).ManifestVersion > log.ReadLabelledVersion();
+
+    private IngestReport IngestReportOf(string runId) =>
+        log.ReadReports(runId).TryGetValue(PipelineStages.Ingest, out var entry)
+            ? entry["report"].Deserialize<IngestReport>(RunLog.Json)!
+            : throw new InvalidOperationException($"Run {runId} has no ingest report: the ingest stage must run first.");
 
     /// <summary>Reads the summary a finished run wrote.</summary>
     public RunSummary ReadSummary() =>

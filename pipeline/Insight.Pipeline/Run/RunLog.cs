@@ -19,6 +19,9 @@ public sealed class RunLog(ParquetLake lake)
 
     private const string ContextFile = "context.json";
 
+    /// <summary>In <c>_runs/</c>: how far the lake has been labelled.</summary>
+    private const string LabelledFile = "_labelled.json";
+
     public string FolderOf(string runId) => Path.Combine(lake.Folder, "_runs", runId);
 
     public string ArtifactPath(string runId, string name) => Path.Combine(FolderOf(runId), name);
@@ -43,6 +46,21 @@ public sealed class RunLog(ParquetLake lake)
             .Where(s => File.Exists(s.path))
             .ToDictionary(s => s.stage, s => JsonNode.Parse(File.ReadAllText(s.path))!);
 
+    /// <summary>The ingest manifest version the latest label stage labelled; 0 when none has run.</summary>
+    public long ReadLabelledVersion()
+    {
+        string path = Path.Combine(lake.Folder, "_runs", LabelledFile);
+        return File.Exists(path) ? JsonSerializer.Deserialize<LabelledState>(File.ReadAllText(path), Json)!.ManifestVersion : 0;
+    }
+
+    public void WriteLabelledVersion(long manifestVersion)
+    {
+        if (manifestVersion > ReadLabelledVersion())
+        {
+            WriteJson("", LabelledFile, new LabelledState(manifestVersion));
+        }
+    }
+
     private void WriteJson<T>(string runId, string name, T value)
     {
         string path = ArtifactPath(runId, name);
@@ -50,6 +68,8 @@ public sealed class RunLog(ParquetLake lake)
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(value, Json));
         File.Move(path + ".tmp", path, overwrite: true);
     }
+
+    private sealed record LabelledState(long ManifestVersion);
 
     private sealed record StageEntry<T>(string Stage, double ElapsedSeconds, T Report);
 }

@@ -1,0 +1,37 @@
+using Hangfire;
+using Hangfire.Server;
+using Insight.Pipeline.Run;
+
+namespace Insight.Host.Jobs;
+
+/// <summary>
+/// The frequent recurring job: ingests what is new, and when that brought data no label stage has seen,
+/// labels and resolves it as continuations of itself. Its run id comes from the job's creation time,
+/// so a retry works in the same run.
+/// </summary>
+public sealed class IngestCycleJob(PipelineRunner runner, RunChain chain, TimeProvider time)
+{
+    /// <summary>The stages that follow an ingest that brought new data.</summary>
+    public static readonly IReadOnlyList<string> FollowUp = [PipelineStages.Label, PipelineStages.Resolve];
+
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidDataException)])]
+    [DisableConcurrentExecution(LakeLock.Resource, LakeLock.TimeoutSeconds)]
+    public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
+    {
+        var created = context?.BackgroundJob.CreatedAt ?? time.GetUtcNow().UtcDateTime;
+        string runId = RunIds.Ingest(created);
+        await runner.RunStageAsync(PipelineStages.Ingest, runId, cancellationToken);
+        if (runner.HasUnlabelledData(runId))
+        {
+            chain.Enqueue(runId, FollowUp, after: context?.BackgroundJob.Id);
+        }
+    }
+}
+
+/// <summary>Run ids of scheduled jobs: from the window a job is for, so a retry or a duplicate lands in the same run.</summary>
+public static class RunIds
+{
+    public static string Ingest(DateTime createdUtc) => $"ingest-{createdUtc:yyyyMMdd-HHmmss}";
+
+    public static string Daily(DateTime createdUtc, TimeZoneInfo timeZone) => $"daily-{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(createdUtc, DateTimeKind.Utc), timeZone):yyyyMMdd}";
+}
