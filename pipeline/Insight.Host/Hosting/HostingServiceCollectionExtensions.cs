@@ -6,6 +6,7 @@ using Hangfire.PostgreSql.Factories;
 using Insight.Host.Jobs;
 using Insight.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Insight.Host.Hosting;
@@ -22,12 +23,13 @@ public static class HostingServiceCollectionExtensions
         services.AddInsightPipeline();
         services.AddValidatedHangfireOptions();
 
-        // Storage and activator are registered before AddHangfire, whose TryAdd calls then keep them:
+        // Storage and activator are registered before AddHangfire, whose TryAdd calls then keep them (a
+        // storage registered before this, by a test or a tool, is kept too):
         // every host gets its own storage rather than the static JobStorage.Current, and jobs are
         // created in a DI scope of their own.
         // Hangfire's logging is static: resolving its configuration first points it at this host's loggers
         // before the storage asks for one (a previous host's may be disposed by then).
-        services.AddSingleton<JobStorage>(sp =>
+        services.TryAddSingleton<JobStorage>(sp =>
         {
             _ = sp.GetRequiredService<IGlobalConfiguration>();
             return CreateStorage(sp.GetRequiredService<IOptions<HangfireOptions>>().Value);
