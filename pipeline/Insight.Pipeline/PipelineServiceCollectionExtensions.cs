@@ -1,3 +1,4 @@
+using Insight.Pipeline.Alerts;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Demo;
 using Insight.Pipeline.Evaluate;
@@ -13,6 +14,7 @@ using Insight.Pipeline.Topics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Insight.Pipeline;
 
@@ -34,6 +36,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidatedOptions<RunOptions>(RunOptions.Section);
         services.AddValidatedOptions<TaxonomyOptions>(TaxonomyOptions.Section);
         services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
+        services.AddValidatedOptions<AlertOptions>(AlertOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => RootCauseTaxonomy.Load(sp.GetRequiredService<IOptions<TaxonomyOptions>>().Value.Resolve()));
@@ -47,7 +50,30 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IResolveStage, ResolveStage>();
         services.AddTransient<IChurnStage, ChurnStage>();
         services.AddTransient<IRankStage, RankStage>();
+        services.AddTransient<AlertsStage>();
         services.AddTransient<PipelineRunner>();
+        services.AddAlertsWebhook();
+        return services;
+    }
+
+    /// <summary>
+    /// The HTTP client alerts are POSTed with: retried with exponential back-off within a run
+    /// (<c>Alerts:WebhookAttempts</c>), and from the alert log on the next run.
+    /// </summary>
+    public static IServiceCollection AddAlertsWebhook(this IServiceCollection services)
+    {
+        services.AddHttpClient(AlertsStage.WebhookClient, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .AddResilienceHandler("alerts-webhook-retry", (pipeline, context) =>
+            {
+                var alerts = context.ServiceProvider.GetRequiredService<IOptions<AlertOptions>>().Value;
+                pipeline.AddRetry(new Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(alerts.WebhookAttempts - 1, 0),
+                    Delay = TimeSpan.FromMilliseconds(alerts.WebhookRetryDelayMilliseconds),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = false,
+                });
+            });
         return services;
     }
 

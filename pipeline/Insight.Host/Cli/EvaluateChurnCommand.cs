@@ -80,7 +80,7 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
                 log.WriteContext(new RunContext(RunId, runner.AsOfFor(ingested)));
                 await runner.RunStageAsync(PipelineStages.Label, RunId, cancellationToken);
                 await runner.RunStageAsync(PipelineStages.Churn, RunId, cancellationToken);
-                var churn = log.ReadReports(RunId)[PipelineStages.Churn]["report"].Deserialize<ChurnReport>(RunLog.Json)!;
+                var churn = log.ReadReport<ChurnReport>(RunId, PipelineStages.Churn);
                 PrintBacktest(churn);
                 report = new { data = Path.GetFullPath(data == Demo ? "." : data), kind = "backtest", churn };
             }

@@ -74,7 +74,7 @@ public sealed class RunCommand(IAnsiConsole console)
 
                 if (ingestOnly)
                 {
-                    var ingested = host.Services.GetRequiredService<RunLog>().ReadReports(runId)[PipelineStages.Ingest]["report"].Deserialize<IngestReport>(RunLog.Json)!;
+                    var ingested = host.Services.GetRequiredService<RunLog>().ReadReport<IngestReport>(runId, PipelineStages.Ingest);
                     PrintInputs(ingested.Sources);
                 }
                 else

@@ -23,15 +23,17 @@ public static class HostingServiceCollectionExtensions
         services.AddInsightPipeline();
         services.AddValidatedHangfireOptions();
 
-        // Storage and activator are registered before AddHangfire, whose TryAdd calls then keep them (a
-        // storage registered before this, by a test or a tool, is kept too):
-        // every host gets its own storage rather than the static JobStorage.Current, and jobs are
-        // created in a DI scope of their own.
-        // Hangfire's logging is static: resolving its configuration first points it at this host's loggers
-        // before the storage asks for one (a previous host's may be disposed by then).
+        // Storage and activator are registered before AddHangfire, whose TryAdd calls then keep them (as
+        // they keep a storage a test or a tool registered first). Every host gets its own storage rather
+        // than the static JobStorage.Current, and jobs are created in a DI scope of their own.
+        // Hangfire logs through a static provider, which resolving its configuration points at this host's
+        // loggers; HangfireLogReset (created after them, so disposed before them) points it back at the
+        // default when the host is disposed, so no later storage asks a disposed logger factory.
+        services.TryAddSingleton<HangfireLogReset>();
         services.TryAddSingleton<JobStorage>(sp =>
         {
             _ = sp.GetRequiredService<IGlobalConfiguration>();
+            _ = sp.GetRequiredService<HangfireLogReset>();
             return CreateStorage(sp.GetRequiredService<IOptions<HangfireOptions>>().Value);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -57,6 +59,7 @@ public static class HostingServiceCollectionExtensions
         services.AddTransient<ResolveJob>();
         services.AddTransient<ChurnJob>();
         services.AddTransient<RankJob>();
+        services.AddTransient<AlertsJob>();
         services.AddTransient<SummarizeJob>();
         services.AddTransient<RunChain>();
         services.AddTransient<IngestCycleJob>();
@@ -87,4 +90,10 @@ public static class HostingServiceCollectionExtensions
 
     private static void AddValidatedHangfireOptions(this IServiceCollection services) =>
         services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Disposed with the host: Hangfire's static logging no longer points at the host's disposed loggers.</summary>
+    internal sealed class HangfireLogReset : IDisposable
+    {
+        public void Dispose() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+    }
 }

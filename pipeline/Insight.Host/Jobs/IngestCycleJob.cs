@@ -6,13 +6,13 @@ namespace Insight.Host.Jobs;
 
 /// <summary>
 /// The frequent recurring job: ingests what is new, and when that brought data no label stage has seen,
-/// labels and resolves it as continuations of itself. Its run id comes from the job's creation time,
+/// labels and resolves it and raises alerts, as continuations of itself. Its run id comes from the job's creation time,
 /// so a retry works in the same run.
 /// </summary>
 public sealed class IngestCycleJob(PipelineRunner runner, RunChain chain, TimeProvider time)
 {
-    /// <summary>The stages that follow an ingest that brought new data.</summary>
-    public static readonly IReadOnlyList<string> FollowUp = [PipelineStages.Label, PipelineStages.Resolve];
+    /// <summary>The stages that follow an ingest that brought new data: alerts are raised in the run that ingested the contacts.</summary>
+    public static readonly IReadOnlyList<string> FollowUp = [PipelineStages.Label, PipelineStages.Resolve, PipelineStages.Alerts];
 
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidDataException)])]
     [DisableConcurrentExecution(LakeLock.Resource, LakeLock.TimeoutSeconds)]
@@ -21,7 +21,7 @@ public sealed class IngestCycleJob(PipelineRunner runner, RunChain chain, TimePr
         var created = context?.BackgroundJob.CreatedAt ?? time.GetUtcNow().UtcDateTime;
         string runId = RunIds.Ingest(created);
         await runner.RunStageAsync(PipelineStages.Ingest, runId, cancellationToken);
-        if (runner.HasUnlabelledData(runId))
+        if (runner.HasUnlabelledData())
         {
             chain.Enqueue(runId, FollowUp, after: context?.BackgroundJob.Id);
         }

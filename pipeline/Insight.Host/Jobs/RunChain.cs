@@ -30,6 +30,7 @@ public sealed class RunChain(IBackgroundJobClient client, JobStorage storage)
                 PipelineStages.Resolve => Add<ResolveJob>(previous, runId),
                 PipelineStages.Churn => Add<ChurnJob>(previous, runId),
                 PipelineStages.Rank => Add<RankJob>(previous, runId),
+                PipelineStages.Alerts => Add<AlertsJob>(previous, runId),
                 PipelineStages.Summarize => Add<SummarizeJob>(previous, runId),
                 _ => throw new InvalidOperationException($"No job runs stage '{stage}'."),
             };

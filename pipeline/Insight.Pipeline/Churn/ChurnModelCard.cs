@@ -16,6 +16,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="Trainer">Trainer and its settings.</param>
 /// <param name="Features">Feature names in vector order.</param>
 /// <param name="Importance">Permutation importance on the validation rows, largest first.</param>
+/// <param name="Buying">The BG/NBD parameters the features were built with, so a later job can score with the saved model.</param>
 public sealed record ChurnModelCard(
     string Label,
     int HorizonDays,
@@ -27,7 +28,8 @@ public sealed record ChurnModelCard(
     double? BgNbdRocAuc,
     IReadOnlyDictionary<string, object> Trainer,
     IReadOnlyList<string> Features,
-    IReadOnlyList<FeatureImportance> Importance)
+    IReadOnlyList<FeatureImportance> Importance,
+    BgNbd? Buying = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

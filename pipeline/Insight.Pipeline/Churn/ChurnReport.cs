@@ -41,3 +41,10 @@ public sealed record ChurnReport(
 /// <param name="ScoringSeconds">Scoring them with reasons and actions.</param>
 /// <param name="ScoredPerSecond">Customers scored per second of scoring.</param>
 public sealed record ChurnTimings(double ReadSeconds, double TrainingSeconds, double FeatureSeconds, double ScoringSeconds, double ScoredPerSecond);
+
+/// <summary>A customer's churn probability without and with their new contacts.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Before">Probability without the new contacts.</param>
+/// <param name="After">Probability with them.</param>
+/// <param name="MainRootCause">The root cause they contacted about most, if any.</param>
+public sealed record RiskChange(string CustomerId, double Before, double After, string? MainRootCause);

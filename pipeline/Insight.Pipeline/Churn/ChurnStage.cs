@@ -108,7 +108,7 @@ public sealed class ChurnStage(
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
                 ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },
-            builder.Names, importance).Write(modelPath);
+            builder.Names, importance, buying).Write(modelPath);
         string? leakage = validationReport.RocAuc > ImplausibleAuc
             ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
             : null;
@@ -160,6 +160,50 @@ public sealed class ChurnStage(
         return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, trainingChurnRate,
             validationReport, scored, alreadyChurned, highRisk, leakage,
             BgNbdRocAuc: bgNbdAuc, Importance: importance, Timings: timings);
+    }
+
+    /// <summary>
+    /// What new contacts did to customers' churn risk: each customer's probability at <paramref name="asOf"/>
+    /// from the saved model, without their contacts from <paramref name="newContactsFrom"/>[customer] on and
+    /// with them. Customers already lost, or without purchases, are left out; so is everything when the model's
+    /// card predates saved buying parameters.
+    /// </summary>
+    public async Task<IReadOnlyList<RiskChange>> ScoreContactEffectAsync(
+        string modelPath, DateTime asOf, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken)
+    {
+        var card = ChurnModelCard.Read(modelPath);
+        if (card.Buying is null || newContactsFrom.Count == 0)
+        {
+            return [];
+        }
+
+        var purchases = (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
+            .Where(p => newContactsFrom.ContainsKey(p.CustomerId))
+            .GroupBy(p => p.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseRecord>)[.. g.OrderBy(p => p.OrderedAt)], StringComparer.Ordinal);
+        var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken))
+            .Where(c => purchases.ContainsKey(c.CustomerId))
+            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
+        var cancelledAt = card.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
+        var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
+        var pairs = new List<(CustomerSnapshot Before, CustomerSnapshot After)>();
+        foreach (string id in purchases.Keys.Order(StringComparer.Ordinal))
+        {
+            var all = contacts.GetValueOrDefault(id) ?? [];
+            var after = builder.Build(id, purchases[id], all, asOf, card.Buying);
+            var before = builder.Build(id, purchases[id], [.. all.Where(c => c.StartedAt < newContactsFrom[id])], asOf, card.Buying);
+            if (after is not null && before is not null && !IsLost(builder, after, cancelledAt, asOf))
+            {
+                pairs.Add((before, after));
+            }
+        }
+
+        var model = ChurnModel.LoadFrom(modelPath, _options.Seed);
+        var rows = pairs.SelectMany(p => new[] { p.Before, p.After }).Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values }).ToList();
+        var predictions = model.Score(rows, reasons: 0, explain: (_, _) => false);
+        return [.. pairs.Select((p, i) => new RiskChange(
+            p.After.CustomerId, Math.Round(predictions[2 * i].Probability, 4), Math.Round(predictions[(2 * i) + 1].Probability, 4), p.After.MainRootCause))];
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>

@@ -11,4 +11,7 @@ public interface IChurnStage
     /// <param name="modelPath">Where the trained model is saved.</param>
     /// <param name="cancellationToken">Stops the stage.</param>
     Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
+
+    /// <summary>Churn probability per customer without and with the contacts from <paramref name="newContactsFrom"/>[customer] on, from a saved model.</summary>
+    Task<IReadOnlyList<RiskChange>> ScoreContactEffectAsync(string modelPath, DateTime asOf, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken);
 }

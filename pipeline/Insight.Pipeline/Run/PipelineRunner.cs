@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Insight.Pipeline.Alerts;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Evaluate;
 using Insight.Pipeline.Ingest;
@@ -24,9 +25,11 @@ public sealed class PipelineRunner(
     IResolveStage resolve,
     IChurnStage churn,
     IRankStage rank,
+    AlertsStage alerts,
     TruthEvaluator truth,
     ReportWriter report,
     RunLog log,
+    ParquetLake lake,
     IOptions<RunOptions> runOptions,
     IOptions<IngestOptions> ingestOptions,
     TimeProvider time)
@@ -52,9 +55,9 @@ public sealed class PipelineRunner(
 
             // 2. label: lake/contacts -> lake/labeled-contacts
             case PipelineStages.Label:
-                long ingestedVersion = IngestReportOf(runId).ManifestVersion;
+                long labelledVersion = lake.ReadManifest().Version;
                 log.WriteReport(runId, stage, await label.RunAsync(log.ArtifactPath(runId, RootCauseModelFile), cancellationToken), clock.Elapsed);
-                log.WriteLabelledVersion(ingestedVersion);
+                log.WriteLabelledVersion(labelledVersion);
                 break;
 
             // 3. topics: unclassified contacts -> lake/emerging-topics, out/emerging-topics.csv
@@ -77,7 +80,12 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
-            // 7. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
+            // 7. alerts: labeled contacts (+ the latest churn model) -> out/alerts.jsonl, the webhook
+            case PipelineStages.Alerts:
+                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, log.Latest(ChurnModelFile), OutputFolder, cancellationToken), clock.Elapsed);
+                break;
+
+            // 8. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
             case PipelineStages.Summarize:
                 await SummarizeAsync(runId, cancellationToken);
                 break;
@@ -88,16 +96,11 @@ public sealed class PipelineRunner(
     }
 
     /// <summary>
-    /// Whether the lake, as the run's ingest left it, holds data that no label stage has labelled: the
-    /// ingest manifest moved on since the last label. A retried ingest that found nothing new still says
-    /// yes when its first attempt stored data and failed before labelling.
+    /// Whether the lake holds data that no label stage has labelled: its ingest manifest moved on since
+    /// the version the last label stage read. A retried ingest that found nothing new still says yes when
+    /// its first attempt stored data and failed before labelling.
     /// </summary>
-    public bool HasUnlabelledData(string runId) => IngestReportOf(runId).ManifestVersion > log.ReadLabelledVersion();
-
-    private IngestReport IngestReportOf(string runId) =>
-        log.ReadReports(runId).TryGetValue(PipelineStages.Ingest, out var entry)
-            ? entry["report"].Deserialize<IngestReport>(RunLog.Json)!
-            : throw new InvalidOperationException($"Run {runId} has no ingest report: the ingest stage must run first.");
+    public bool HasUnlabelledData() => lake.ReadManifest().Version > log.ReadLabelledVersion();
 
     /// <summary>Reads the summary a finished run wrote.</summary>
     public RunSummary ReadSummary() =>
@@ -119,8 +122,7 @@ public sealed class PipelineRunner(
     private async Task SummarizeAsync(string runId, CancellationToken cancellationToken)
     {
         var context = log.ReadContext(runId);
-        var reports = log.ReadReports(runId);
-        T Report<T>(string stage) => reports[stage]["report"].Deserialize<T>(RunLog.Json)!;
+        T Report<T>(string stage) => log.ReadReport<T>(runId, stage);
         var ingested = Report<IngestReport>(PipelineStages.Ingest);
         var labelled = Report<LabelReport>(PipelineStages.Label);
         var churned = Report<ChurnReport>(PipelineStages.Churn);
@@ -153,7 +155,7 @@ public sealed class PipelineRunner(
                 churned.Validation is { } b ? Math.Round(b.Brier, 4) : null,
                 churned.BgNbdRocAuc),
             truthReport,
-            reports,
+            log.ReadReports(runId),
             [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath]);
         Directory.CreateDirectory(OutputFolder);
         await OutputWriter.WriteTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);

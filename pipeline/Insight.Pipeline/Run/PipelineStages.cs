@@ -9,7 +9,8 @@ public static class PipelineStages
     public const string Resolve = "resolve";
     public const string Churn = "churn";
     public const string Rank = "rank";
+    public const string Alerts = "alerts";
     public const string Summarize = "summarize";
 
-    public static readonly IReadOnlyList<string> Order = [Ingest, Label, Topics, Resolve, Churn, Rank, Summarize];
+    public static readonly IReadOnlyList<string> Order = [Ingest, Label, Topics, Resolve, Churn, Rank, Alerts, Summarize];
 }

@@ -46,6 +46,29 @@ public sealed class RunLog(ParquetLake lake)
             .Where(s => File.Exists(s.path))
             .ToDictionary(s => s.stage, s => JsonNode.Parse(File.ReadAllText(s.path))!);
 
+    /// <summary>One stage's report of a run; names the stage that must run first when it has not.</summary>
+    public T ReadReport<T>(string runId, string stage)
+    {
+        string path = ArtifactPath(runId, stage + ".json");
+        return File.Exists(path)
+            ? JsonNode.Parse(File.ReadAllText(path))!["report"].Deserialize<T>(Json)!
+            : throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.");
+    }
+
+    /// <summary>The newest artefact of this name that any run wrote (e.g. the latest trained model), or null.</summary>
+    public string? Latest(string name)
+    {
+        string runs = Path.Combine(lake.Folder, "_runs");
+        return Directory.Exists(runs)
+            ? Directory.EnumerateDirectories(runs)
+                .Select(run => new FileInfo(Path.Combine(run, name)))
+                .Where(f => f.Exists)
+                .OrderByDescending(f => f.LastWriteTimeUtc)
+                .ThenByDescending(f => f.FullName, StringComparer.Ordinal)
+                .FirstOrDefault()?.FullName
+            : null;
+    }
+
     /// <summary>The ingest manifest version the latest label stage labelled; 0 when none has run.</summary>
     public long ReadLabelledVersion()
     {

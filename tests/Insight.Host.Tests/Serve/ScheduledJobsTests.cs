@@ -26,16 +26,16 @@ public sealed class ScheduledJobsTests
         var recurring = (IRecurringJobManagerV2)host.Services.GetRequiredService<IRecurringJobManager>();
 
         string first = recurring.TriggerJob(RecurringSchedule.Ingest)!;
-        await WaitAsync(storage, () => Succeeded(storage).Count(j => j.Type == typeof(ResolveJob)) == 1);
-        Succeeded(storage).Select(j => j.Type.Name).Should().Equal(nameof(IngestCycleJob), nameof(LabelJob), nameof(ResolveJob));
-        Succeeded(storage).Select(j => j.Args[0]).Skip(1).Should().AllBeEquivalentTo(Succeeded(storage)[1].Args[0], "label and resolve work in the ingest's run");
+        await WaitAsync(storage, () => Succeeded(storage).Count(j => j.Type == typeof(AlertsJob)) == 1);
+        Succeeded(storage).Select(j => j.Type.Name).Should().Equal(nameof(IngestCycleJob), nameof(LabelJob), nameof(ResolveJob), nameof(AlertsJob));
+        Succeeded(storage).Select(j => j.Args[0]).Skip(1).Should().AllBeEquivalentTo(Succeeded(storage)[1].Args[0], "label, resolve and alerts work in the ingest's run");
         ParentOf(storage, Succeeded(storage)[1].Id).Should().Be(first, "label is a continuation of the ingest that brought the data");
 
         recurring.TriggerJob(RecurringSchedule.Ingest);
         await WaitAsync(storage, () => Succeeded(storage).Count(j => j.Type == typeof(IngestCycleJob)) == 2);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        Succeeded(storage).Should().HaveCount(4, "an ingest that found nothing new has no continuations");
+        Succeeded(storage).Should().HaveCount(5, "an ingest that found nothing new has no continuations");
         storage.GetMonitoringApi().EnqueuedCount("default").Should().Be(0);
         await host.StopAsync();
     }
