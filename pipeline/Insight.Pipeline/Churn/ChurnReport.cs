@@ -48,3 +48,12 @@ public sealed record ChurnTimings(double ReadSeconds, double TrainingSeconds, do
 /// <param name="After">Probability with them.</param>
 /// <param name="MainRootCause">The root cause they contacted about most, if any.</param>
 public sealed record RiskChange(string CustomerId, double Before, double After, string? MainRootCause);
+
+/// <summary>What training the churn model produced.</summary>
+/// <param name="Card">The saved model's card; null when there were no purchases to train on.</param>
+/// <param name="ReadSeconds">Reading purchases and contacts.</param>
+/// <param name="TrainingSeconds">Features at the training and validation dates, fit, validation and importance.</param>
+public sealed record ChurnTraining(ChurnModelCard? Card, double ReadSeconds, double TrainingSeconds);
+
+/// <summary>What scoring the customers of one shard (or all of them) produced.</summary>
+public sealed record ChurnScoring(int Scored, int AlreadyChurned, int HighRisk, double ReadSeconds, double FeatureSeconds, double ScoringSeconds);

@@ -5,6 +5,7 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Resolve;
+using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,26 +34,29 @@ public sealed class ChurnStage(
 
     private readonly ChurnOptions _options = options.Value;
 
+    /// <summary>Why churn is not scored without purchases.</summary>
+    public const string NoPurchases = "there are no purchases in the lake; churn needs purchase history (check the purchases input in the run summary)";
+
     public async Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
     {
+        var training = await TrainAsync(asOf, modelPath, cancellationToken);
+        var scoring = await ScoreAsync(asOf, training.Card is null ? null : modelPath, Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
+        return Report(asOf, training.Card, [scoring], training);
+    }
+
+    public async Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
+    {
         var readClock = Stopwatch.StartNew();
-        var purchases = (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
-            .GroupBy(p => p.CustomerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseRecord>)[.. g.OrderBy(p => p.OrderedAt)], StringComparer.Ordinal);
-        var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken))
-            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
+        var purchases = await PurchasesByCustomerAsync(Shard.Whole, cancellationToken);
+        var contacts = await ContactsByCustomerAsync(Shard.Whole, cancellationToken);
+        double readSeconds = readClock.Elapsed.TotalSeconds;
         if (purchases.Count == 0)
         {
             // A contacts-only setup: fixes are ranked by contact cost, and there is no at-risk list.
-            const string reason = "there are no purchases in the lake; churn needs purchase history (check the purchases input in the run summary)";
-            logger.LogWarning("Churn not scored: {Reason}.", reason);
-            await lake.WriteAsync(LakeTables.CustomerFeatures, new List<CustomerFeatureRow>(), cancellationToken: cancellationToken);
-            await lake.WriteAsync(LakeTables.ChurnScores, new List<ChurnScore>(), cancellationToken: cancellationToken);
-            return new ChurnReport(null, null, asOf, 0, 0, null, 0, 0, 0, null, reason);
+            logger.LogWarning("Churn not trained: {Reason}.", NoPurchases);
+            return new ChurnTraining(null, Math.Round(readSeconds, 2), 0);
         }
 
-        double readSeconds = readClock.Elapsed.TotalSeconds;
         var trainingClock = Stopwatch.StartNew();
         var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
         var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
@@ -71,7 +75,7 @@ public sealed class ChurnStage(
 
         // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
         // each customer's own history at every date, so the feature means the same thing in training,
-        // validation and scoring.
+        // validation and scoring (the card keeps them for scoring).
         var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
         // Training and validation need the spread of behaviour, not every customer: a stable sample of a large base.
         int sampleSize = Math.Max(1_000, _options.TrainingRows / _options.TrainingSnapshots);
@@ -99,8 +103,7 @@ public sealed class ChurnStage(
             ? validation
             : [.. validation.OrderBy(r => StableHash.Fraction(r.CustomerId, "churn-importance")).Take(ImportanceRows)]);
         model.Save(modelPath);
-        trainingClock.Stop();
-        new ChurnModelCard(
+        var card = new ChurnModelCard(
             _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, trainingChurnRate, validationReport, bgNbdAuc,
             new Dictionary<string, object>
             {
@@ -108,38 +111,54 @@ public sealed class ChurnStage(
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
                 ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },
-            builder.Names, importance, buying).Write(modelPath);
-        string? leakage = validationReport.RocAuc > ImplausibleAuc
-            ? $"Validation ROC-AUC {validationReport.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
-            : null;
+            builder.Names, importance, buying);
+        card.Write(modelPath);
+        return new ChurnTraining(card, Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2));
+    }
+
+    public async Task<ChurnScoring> ScoreAsync(DateTime asOf, string? modelPath, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken)
+    {
+        var readClock = Stopwatch.StartNew();
+        var card = modelPath is null ? null : ChurnModelCard.Read(modelPath);
+        if (card is not null && card.Buying is null)
+        {
+            throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
+        }
+
+        var purchases = card is null ? [] : await PurchasesByCustomerAsync(shard, cancellationToken);
+        var contacts = card is null ? [] : await ContactsByCustomerAsync(shard, cancellationToken);
+        var cancelledAt = card is not null && _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
+        double readSeconds = readClock.Elapsed.TotalSeconds;
+        var builder = card is null ? null : new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
+        var model = card is null ? null : ChurnModel.LoadFrom(modelPath!, _options.Seed);
+        var reasons = builder is null ? null : new ReasonWriter(builder, taxonomy);
 
         // Scoring streams: a batch of customers at a time is built, scored and written, so the features and
-        // scores of all customers are never in memory together.
-        var reasons = new ReasonWriter(builder, taxonomy);
+        // scores of all customers are never in memory together. Without a model (no purchases) the tables are empty.
         await using var featureWriter = lake.OpenWriter<CustomerFeatureRow>(
-            LakeTables.CustomerFeatures, new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', builder.Names) });
-        await using var scoreWriter = lake.OpenWriter<ChurnScore>(LakeTables.ChurnScores);
+            featuresTable, new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', card?.Features ?? []) });
+        await using var scoreWriter = lake.OpenWriter<ChurnScore>(scoresTable);
         var featureClock = new Stopwatch();
         var scoreClock = new Stopwatch();
         int scored = 0, alreadyChurned = 0, highRisk = 0;
-        foreach (var batch in customerIds.Chunk(ScoringBatch))
+        foreach (var batch in purchases.Keys.Order(StringComparer.Ordinal).Chunk(ScoringBatch))
         {
             featureClock.Start();
             var snapshots = batch.AsParallel().AsOrdered()
-                .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
+                .Select(id => builder!.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, card!.Buying!))
                 .OfType<CustomerSnapshot>()
                 .ToList();
             featureClock.Stop();
             scoreClock.Start();
             // All positive contributions, so that reasons a person cannot act on can be passed over; none for
             // customers on no list (already lost, or below Churn:ReasonsFrom).
-            var lost = snapshots.Where(x => IsLost(builder, x, cancelledAt, asOf)).Select(x => x.CustomerId).ToHashSet(StringComparer.Ordinal);
-            var predictions = model.Score(
+            var lost = snapshots.Where(x => IsLost(builder!, x, cancelledAt, asOf)).Select(x => x.CustomerId).ToHashSet(StringComparer.Ordinal);
+            var predictions = model!.Score(
                 [.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })],
-                reasons: builder.Names.Count,
+                reasons: builder!.Names.Count,
                 explain: (row, probability) => probability >= _options.ReasonsFrom && !lost.Contains(row.CustomerId));
             var scores = snapshots.Zip(predictions).AsParallel().AsOrdered()
-                .Select(p => ToScore(p.First, p.Second, builder, reasons, lost.Contains(p.First.CustomerId), asOf))
+                .Select(p => ToScore(p.First, p.Second, builder, reasons!, lost.Contains(p.First.CustomerId), asOf))
                 .ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
@@ -151,15 +170,39 @@ public sealed class ChurnStage(
 
         await featureWriter.CompleteAsync(cancellationToken);
         await scoreWriter.CompleteAsync(cancellationToken);
-        var timings = new ChurnTimings(
-            Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2), Math.Round(featureClock.Elapsed.TotalSeconds, 2),
-            Math.Round(scoreClock.Elapsed.TotalSeconds, 2), scoreClock.Elapsed.TotalSeconds > 0 ? Math.Round(scored / scoreClock.Elapsed.TotalSeconds) : 0);
-        logger.LogInformation("Scored {Customers} customers: features {FeatureSeconds:0.0} s, scoring {ScoreSeconds:0.0} s ({PerSecond:N0}/s)",
-            scored, timings.FeatureSeconds, timings.ScoringSeconds, timings.ScoredPerSecond);
+        logger.LogInformation("Scored {Customers} customers ({Shard}): features {FeatureSeconds:0.0} s, scoring {ScoreSeconds:0.0} s",
+            scored, shard.IsWhole ? "all" : "shard " + shard, featureClock.Elapsed.TotalSeconds, scoreClock.Elapsed.TotalSeconds);
+        return new ChurnScoring(scored, alreadyChurned, highRisk,
+            Math.Round(readSeconds, 2), Math.Round(featureClock.Elapsed.TotalSeconds, 2), Math.Round(scoreClock.Elapsed.TotalSeconds, 2));
+    }
 
-        return new ChurnReport(trainAsOf, validationAsOf, asOf, training.Count, trainingChurnRate,
-            validationReport, scored, alreadyChurned, highRisk, leakage,
-            BgNbdRocAuc: bgNbdAuc, Importance: importance, Timings: timings);
+    public async Task MergeAsync(IReadOnlyList<(string Features, string Scores)> shards, CancellationToken cancellationToken)
+    {
+        var metadata = shards.Count == 0
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = (await lake.ReadMetadataAsync(shards[0].Features, cancellationToken)).GetValueOrDefault(CustomerFeatureRow.FeatureNamesKey, "") };
+        await lake.MergeAsync<CustomerFeatureRow>([.. shards.Select(s => s.Features)], LakeTables.CustomerFeatures, r => r.CustomerId, metadata, cancellationToken);
+        await lake.MergeAsync<ChurnScore>([.. shards.Select(s => s.Scores)], LakeTables.ChurnScores, r => r.CustomerId, cancellationToken: cancellationToken);
+    }
+
+    public ChurnReport Report(DateTime asOf, ChurnModelCard? card, IReadOnlyList<ChurnScoring> shards, ChurnTraining? training = null)
+    {
+        if (card is null)
+        {
+            return new ChurnReport(null, null, asOf, 0, 0, null, 0, 0, 0, null, NoPurchases);
+        }
+
+        double scoringSeconds = shards.Sum(s => s.ScoringSeconds);
+        int scored = shards.Sum(s => s.Scored);
+        var timings = new ChurnTimings(
+            Math.Round((training?.ReadSeconds ?? 0) + shards.Sum(s => s.ReadSeconds), 2), training?.TrainingSeconds ?? 0,
+            Math.Round(shards.Sum(s => s.FeatureSeconds), 2), Math.Round(scoringSeconds, 2), scoringSeconds > 0 ? Math.Round(scored / scoringSeconds) : 0);
+        string? leakage = card.Validation.RocAuc > ImplausibleAuc
+            ? $"Validation ROC-AUC {card.Validation.RocAuc:0.000} is implausibly high: check the features for data from after the as-of date."
+            : null;
+        return new ChurnReport(card.TrainAsOf, card.ValidationAsOf, asOf, card.TrainingRows, card.TrainingChurnRate,
+            card.Validation, scored, shards.Sum(s => s.AlreadyChurned), shards.Sum(s => s.HighRisk), leakage,
+            BgNbdRocAuc: card.BgNbdRocAuc, Importance: card.Importance, Timings: timings);
     }
 
     /// <summary>
@@ -177,14 +220,8 @@ public sealed class ChurnStage(
             return [];
         }
 
-        var purchases = (await lake.ReadAllAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
-            .Where(p => newContactsFrom.ContainsKey(p.CustomerId))
-            .GroupBy(p => p.CustomerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseRecord>)[.. g.OrderBy(p => p.OrderedAt)], StringComparer.Ordinal);
-        var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken))
-            .Where(c => purchases.ContainsKey(c.CustomerId))
-            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
+        var purchases = await ByCustomerAsync<PurchaseRecord>(LakeTables.Purchases, p => p.CustomerId, p => p.OrderedAt, newContactsFrom.ContainsKey, cancellationToken);
+        var contacts = await ByCustomerAsync<LabeledContact>(LakeTables.LabeledContacts, c => c.CustomerId, c => c.StartedAt, purchases.ContainsKey, cancellationToken);
         var cancelledAt = card.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
         var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
         var pairs = new List<(CustomerSnapshot Before, CustomerSnapshot After)>();
@@ -204,6 +241,31 @@ public sealed class ChurnStage(
         var predictions = model.Score(rows, reasons: 0, explain: (_, _) => false);
         return [.. pairs.Select((p, i) => new RiskChange(
             p.After.CustomerId, Math.Round(predictions[2 * i].Probability, 4), Math.Round(predictions[(2 * i) + 1].Probability, 4), p.After.MainRootCause))];
+    }
+
+    /// <summary>Each customer's purchases in time order, for the customers in the shard.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<PurchaseRecord>>> PurchasesByCustomerAsync(Shard shard, CancellationToken cancellationToken) =>
+        await ByCustomerAsync<PurchaseRecord>(LakeTables.Purchases, p => p.CustomerId, p => p.OrderedAt, shard.Contains, cancellationToken);
+
+    /// <summary>Each customer's labelled contacts in time order, for the customers in the shard.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<LabeledContact>>> ContactsByCustomerAsync(Shard shard, CancellationToken cancellationToken) =>
+        await ByCustomerAsync<LabeledContact>(LakeTables.LabeledContacts, c => c.CustomerId, c => c.StartedAt, shard.Contains, cancellationToken);
+
+    private async Task<Dictionary<string, IReadOnlyList<T>>> ByCustomerAsync<T>(
+        string table, Func<T, string> customer, Func<T, DateTime> time, Func<string, bool> include, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        var rows = new List<T>();
+        await foreach (var row in lake.ReadAsync<T>(table, cancellationToken))
+        {
+            if (include(customer(row)))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows.GroupBy(customer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<T>)[.. g.OrderBy(time)], StringComparer.Ordinal);
     }
 
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>

@@ -183,6 +183,51 @@ public sealed class ParquetLake
         return reader.CustomMetadata;
     }
 
+    /// <summary>
+    /// Writes <paramref name="target"/> from tables each sorted by <paramref name="key"/> (ordinal), as one
+    /// table in that order: a merge that holds one row group per input in memory, whatever the sizes.
+    /// </summary>
+    public async Task MergeAsync<T>(IReadOnlyList<string> tables, string target, Func<T, string> key, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        var inputs = tables.Select(t => ReadAsync<T>(t, cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
+        try
+        {
+            // Ties go to the earlier input, so equal keys keep the inputs' order.
+            var next = new PriorityQueue<int, (string Key, int Input)>(Comparer<(string Key, int Input)>.Create((a, b) =>
+            {
+                int byKey = string.CompareOrdinal(a.Key, b.Key);
+                return byKey != 0 ? byKey : a.Input.CompareTo(b.Input);
+            }));
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                if (await inputs[i].MoveNextAsync())
+                {
+                    next.Enqueue(i, (key(inputs[i].Current), i));
+                }
+            }
+
+            await using var writer = OpenWriter<T>(target, metadata);
+            while (next.TryDequeue(out int input, out _))
+            {
+                await writer.AddAsync(inputs[input].Current, cancellationToken);
+                if (await inputs[input].MoveNextAsync())
+                {
+                    next.Enqueue(input, (key(inputs[input].Current), input));
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            foreach (var input in inputs)
+            {
+                await input.DisposeAsync();
+            }
+        }
+    }
+
     private static ParquetOptions ReadOptions => new() { PropertyNameCaseInsensitive = true };
 
     private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new() { WriteIndented = true };

@@ -70,9 +70,17 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await resolve.RunAsync(log.ReadContext(runId).AsOf, cancellationToken), clock.Elapsed);
                 break;
 
-            // 5. features and score: purchases + labeled contacts -> lake/customer-features, lake/churn-scores
+            // 5a. train: purchases + labeled contacts -> the churn model and its card (this run's)
+            case PipelineStages.Train:
+                log.WriteReport(runId, stage, await churn.TrainAsync(log.ReadContext(runId).AsOf, log.ArtifactPath(runId, ChurnModelFile), cancellationToken), clock.Elapsed);
+                break;
+
+            // 5b. score: purchases + labeled contacts + the model -> lake/customer-features, lake/churn-scores
             case PipelineStages.Churn:
-                log.WriteReport(runId, stage, await churn.RunAsync(log.ReadContext(runId).AsOf, log.ArtifactPath(runId, ChurnModelFile), cancellationToken), clock.Elapsed);
+                var asOf = log.ReadContext(runId).AsOf;
+                var model = await ChurnModelAsync(runId, asOf, cancellationToken);
+                var scoring = await churn.ScoreAsync(asOf, model.Path, Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
+                log.WriteReport(runId, stage, churn.Report(asOf, model.Card, [scoring], model.TrainedNow), clock.Elapsed);
                 break;
 
             // 6. rank: issues + scores -> out/upstream-fixes.*, out/at-risk-customers.*
@@ -93,6 +101,98 @@ public sealed class PipelineRunner(
             default:
                 throw new ArgumentException($"Unknown stage '{stage}'; the stages are {string.Join(", ", PipelineStages.Order)}.", nameof(stage));
         }
+    }
+
+    /// <summary>Stages that can run as shards (<see cref="RunShardAsync"/>) with a completion step (<see cref="CompleteShardsAsync"/>).</summary>
+    public static bool CanShard(string stage) => stage == PipelineStages.Churn;
+
+    /// <summary>What a sharded stage needs before its shards run: for churn, a model (trained now when there is none).</summary>
+    public async Task PrepareShardsAsync(string stage, string runId, CancellationToken cancellationToken)
+    {
+        RequireShardable(stage);
+        await ChurnModelAsync(runId, log.ReadContext(runId).AsOf, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one shard of a stage: its customers' share of the work, written to the shard's own tables under
+    /// <c>lake/_shards/&lt;run&gt;/</c> with its report, so shards run on any server in any order, and again
+    /// without harm. The run's lake tables are untouched until <see cref="CompleteShardsAsync"/>.
+    /// </summary>
+    public async Task RunShardAsync(string stage, string runId, Shard shard, CancellationToken cancellationToken)
+    {
+        RequireShardable(stage);
+        var asOf = log.ReadContext(runId).AsOf;
+        string model = ExistingChurnModel(runId)
+            ?? throw new InvalidOperationException($"Run {runId} has no churn model to score shard {shard} with: prepare the shards first.");
+        var scoring = await churn.ScoreAsync(asOf, model, shard, ShardTable(runId, LakeTables.CustomerFeatures, shard), ShardTable(runId, LakeTables.ChurnScores, shard), cancellationToken);
+        log.WriteReport(runId, ShardReportName(stage, shard), scoring, TimeSpan.Zero);
+    }
+
+    /// <summary>Whether a shard's output is in place (its tables and its report).</summary>
+    public bool ShardDone(string stage, string runId, Shard shard) =>
+        File.Exists(log.ArtifactPath(runId, ShardReportName(stage, shard) + ".json"))
+        && File.Exists(lake.PathOf(ShardTable(runId, LakeTables.CustomerFeatures, shard)))
+        && File.Exists(lake.PathOf(ShardTable(runId, LakeTables.ChurnScores, shard)));
+
+    /// <summary>
+    /// The completion step: merges every shard's tables into the run's lake tables in customer id order (the
+    /// same tables one unsharded stage writes), writes the stage's report and deletes the shards' tables.
+    /// </summary>
+    public async Task CompleteShardsAsync(string stage, string runId, int count, CancellationToken cancellationToken)
+    {
+        RequireShardable(stage);
+        var clock = Stopwatch.StartNew();
+        var asOf = log.ReadContext(runId).AsOf;
+        var shards = Enumerable.Range(0, count).Select(i => new Shard(i, count)).ToList();
+        var missing = shards.Where(s => !ShardDone(stage, runId, s)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Run {runId} cannot complete {stage}: shard(s) {string.Join(", ", missing)} have no output.");
+        }
+
+        await churn.MergeAsync([.. shards.Select(s => (ShardTable(runId, LakeTables.CustomerFeatures, s), ShardTable(runId, LakeTables.ChurnScores, s)))], cancellationToken);
+        var scorings = shards.Select(s => log.ReadReport<ChurnScoring>(runId, ShardReportName(stage, s))).ToList();
+        string? model = ExistingChurnModel(runId);
+        log.WriteReport(runId, stage, churn.Report(asOf, model is null ? null : ChurnModelCard.Read(model), scorings), clock.Elapsed);
+        string folder = Path.Combine(lake.Folder, ShardsFolder, runId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private const string ShardsFolder = "_shards";
+
+    private static string ShardTable(string runId, string table, Shard shard) => $"{ShardsFolder}/{runId}/{table}-{shard}";
+
+    private static string ShardReportName(string stage, Shard shard) => $"shards/{stage}-{shard}";
+
+    private static void RequireShardable(string stage)
+    {
+        if (!CanShard(stage))
+        {
+            throw new ArgumentException($"Stage '{stage}' does not run in shards.", nameof(stage));
+        }
+    }
+
+    /// <summary>The churn model a run scores with: its own (from its train stage), else the latest any run trained.</summary>
+    private string? ExistingChurnModel(string runId)
+    {
+        string own = log.ArtifactPath(runId, ChurnModelFile);
+        return File.Exists(ChurnModelCard.PathFor(own)) ? own : log.Latest(ChurnModelFile);
+    }
+
+    /// <summary>The churn model a run scores with; when no run has trained one yet, one trained now into this run.</summary>
+    private async Task<(string? Path, ChurnModelCard? Card, ChurnTraining? TrainedNow)> ChurnModelAsync(string runId, DateTime asOf, CancellationToken cancellationToken)
+    {
+        if (ExistingChurnModel(runId) is { } existing)
+        {
+            return (existing, ChurnModelCard.Read(existing), null);
+        }
+
+        string path = log.ArtifactPath(runId, ChurnModelFile);
+        var training = await churn.TrainAsync(asOf, path, cancellationToken);
+        return (training.Card is null ? null : path, training.Card, training);
     }
 
     /// <summary>
