@@ -34,6 +34,13 @@ public sealed class HangfireOptions
     [Range(1, 60 * 60)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Shard jobs the churn scoring fans out into, by customer id hash, with a completion step that merges
+    /// them; every server on the same storage takes shards, so adding servers adds throughput. 1: one job.
+    /// </summary>
+    [Range(1, 256)]
+    public int Shards { get; set; } = 1;
+
     /// <summary>This server's name in the dashboard; empty: insight-machine-process.</summary>
     public string ServerName { get; set; } = "";
 

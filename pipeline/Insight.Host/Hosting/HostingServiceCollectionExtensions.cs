@@ -57,13 +57,17 @@ public static class HostingServiceCollectionExtensions
         services.AddTransient<LabelJob>();
         services.AddTransient<TopicsJob>();
         services.AddTransient<ResolveJob>();
+        services.AddTransient<TrainJob>();
         services.AddTransient<ChurnJob>();
         services.AddTransient<RankJob>();
         services.AddTransient<AlertsJob>();
         services.AddTransient<SummarizeJob>();
+        services.AddSingleton<JobLocks>();
+        services.AddTransient<ShardJob>();
+        services.AddTransient<ShardedStage>();
         services.AddTransient<RunChain>();
         services.AddTransient<IngestCycleJob>();
-        services.AddTransient<DailyRunJob>();
+        services.AddTransient<ScheduledRunJob>();
         return services;
     }
 
@@ -89,7 +93,9 @@ public static class HostingServiceCollectionExtensions
     }
 
     private static void AddValidatedHangfireOptions(this IServiceCollection services) =>
-        services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Shards == 1 || o.WorkerCount >= 2, "Hangfire:Shards above 1 needs Hangfire:WorkerCount of at least 2: the stage job waits for its shards while other workers run them.")
+            .ValidateOnStart();
 
     /// <summary>Disposed with the host: Hangfire's static logging no longer points at the host's disposed loggers.</summary>
     internal sealed class HangfireLogReset : IDisposable

@@ -9,15 +9,15 @@ namespace Insight.Host.Jobs;
 /// labels and resolves it and raises alerts, as continuations of itself. Its run id comes from the job's creation time,
 /// so a retry works in the same run.
 /// </summary>
-public sealed class IngestCycleJob(PipelineRunner runner, RunChain chain, TimeProvider time)
+public sealed class IngestCycleJob(PipelineRunner runner, RunChain chain, JobLocks locks, TimeProvider time)
 {
     /// <summary>The stages that follow an ingest that brought new data: alerts are raised in the run that ingested the contacts.</summary>
     public static readonly IReadOnlyList<string> FollowUp = [PipelineStages.Label, PipelineStages.Resolve, PipelineStages.Alerts];
 
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidDataException)])]
-    [DisableConcurrentExecution(LakeLock.Resource, LakeLock.TimeoutSeconds)]
     public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
     {
+        await using var held = await locks.AcquireAsync(JobLocks.Lake, cancellationToken);
         var created = context?.BackgroundJob.CreatedAt ?? time.GetUtcNow().UtcDateTime;
         string runId = RunIds.Ingest(created);
         await runner.RunStageAsync(PipelineStages.Ingest, runId, cancellationToken);
@@ -33,5 +33,6 @@ public static class RunIds
 {
     public static string Ingest(DateTime createdUtc) => $"ingest-{createdUtc:yyyyMMdd-HHmmss}";
 
-    public static string Daily(DateTime createdUtc, TimeZoneInfo timeZone) => $"daily-{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(createdUtc, DateTimeKind.Utc), timeZone):yyyyMMdd}";
+    /// <summary>A once-a-day run: its kind and its day in the schedule's time zone.</summary>
+    public static string OfDay(string kind, DateTime createdUtc, TimeZoneInfo timeZone) => $"{kind}-{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(createdUtc, DateTimeKind.Utc), timeZone):yyyyMMdd}";
 }

@@ -28,6 +28,7 @@ public sealed class RunChain(IBackgroundJobClient client, JobStorage storage)
                 PipelineStages.Label => Add<LabelJob>(previous, runId),
                 PipelineStages.Topics => Add<TopicsJob>(previous, runId),
                 PipelineStages.Resolve => Add<ResolveJob>(previous, runId),
+                PipelineStages.Train => Add<TrainJob>(previous, runId),
                 PipelineStages.Churn => Add<ChurnJob>(previous, runId),
                 PipelineStages.Rank => Add<RankJob>(previous, runId),
                 PipelineStages.Alerts => Add<AlertsJob>(previous, runId),

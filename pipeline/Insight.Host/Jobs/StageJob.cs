@@ -7,7 +7,7 @@ namespace Insight.Host.Jobs;
 /// A Hangfire job that runs one stage of a run and nothing else: the logic lives in the pipeline. Each
 /// stage has its own job class so the dashboard names it.
 /// </summary>
-public abstract class StageJob(PipelineRunner runner)
+public abstract class StageJob(PipelineRunner runner, JobLocks locks)
 {
     /// <summary>The stage this job runs; one of <see cref="PipelineStages.Order"/>.</summary>
     public abstract string Stage { get; }
@@ -16,15 +16,12 @@ public abstract class StageJob(PipelineRunner runner)
     // run id rewrites the same tables, so a retry or a duplicate does no harm. Bad data is not transient:
     // it fails at once, with the file, row and field in the dashboard. One stage at a time writes the lake.
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [15, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(InvalidDataException)])]
-    [DisableConcurrentExecution(LakeLock.Resource, LakeLock.TimeoutSeconds)]
-    public Task RunAsync(string runId, CancellationToken cancellationToken) => runner.RunStageAsync(Stage, runId, cancellationToken);
-}
+    public async Task RunAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.AcquireAsync(JobLocks.Lake, cancellationToken);
+        await ExecuteAsync(runId, cancellationToken);
+    }
 
-/// <summary>The distributed lock every job that writes the lake holds: one writer at a time, across servers.</summary>
-public static class LakeLock
-{
-    public const string Resource = "insight:lake";
-
-    /// <summary>How long a job waits for the lock before it fails and is retried.</summary>
-    public const int TimeoutSeconds = 60 * 60;
+    /// <summary>The stage's work; a stage that fans out into shards overrides it.</summary>
+    protected virtual Task ExecuteAsync(string runId, CancellationToken cancellationToken) => runner.RunStageAsync(Stage, runId, cancellationToken);
 }

@@ -3,7 +3,7 @@ using Insight.Pipeline.Run;
 namespace Insight.Host.Jobs;
 
 /// <summary>Runs the topics stage of a run.</summary>
-public sealed class TopicsJob(PipelineRunner runner) : StageJob(runner)
+public sealed class TopicsJob(PipelineRunner runner, JobLocks locks) : StageJob(runner, locks)
 {
     public override string Stage => PipelineStages.Topics;
 }

@@ -12,10 +12,11 @@ namespace Insight.Host.Serve;
 public static class RecurringSchedule
 {
     public const string Ingest = "ingest";
-    public const string Daily = "daily";
+    public const string Daily = ScheduledRunJob.Daily;
+    public const string Retrain = ScheduledRunJob.Retrain;
 
-    /// <summary>The recurring jobs there are: the frequent ingest (with label and resolve after new data) and the daily run.</summary>
-    public static readonly IReadOnlyList<string> Kinds = [Ingest, Daily];
+    /// <summary>The recurring jobs there are: the frequent ingest (with label and resolve after new data), the daily run and the retrain.</summary>
+    public static readonly IReadOnlyList<string> Kinds = [Ingest, Daily, Retrain];
 
     /// <summary>Applies the schedule; returns the ids now scheduled. Throws <see cref="InvalidDataException"/> naming the key of a bad entry.</summary>
     public static IReadOnlyList<string> Apply(IRecurringJobManager manager, JobStorage storage, ScheduleOptions options)
@@ -50,7 +51,7 @@ public static class RecurringSchedule
                 }
                 else
                 {
-                    manager.AddOrUpdate<DailyRunJob>(kind, "default", j => j.Run(null, timeZone.Id), job.Cron, recurring);
+                    manager.AddOrUpdate<ScheduledRunJob>(kind, "default", j => j.Run(null, kind, timeZone.Id), job.Cron, recurring);
                 }
             }
             catch (ArgumentException e)

@@ -5,7 +5,7 @@ namespace Insight.Host.Tests.Cli;
 public sealed class StageFailureTests
 {
     [Fact]
-    public async Task Run_UnreadableContactsAndOneDayOfPurchases_FailsInChurnWithTheReason()
+    public async Task Run_UnreadableContactsAndOneDayOfPurchases_FailsInTrainWithTheReason()
     {
         using var workspace = new TestWorkspace();
         string contacts = workspace.Write("contacts.csv", "contact_id,customer_id,started_at,channel\nk1,c1,2025-03-01T10:00:00Z,phone\n");
@@ -21,6 +21,6 @@ public sealed class StageFailureTests
         int exit = await new RunCommand(console.Console).ExecuteAsync(configured.ConfigFile, CancellationToken.None);
 
         exit.Should().Be(1);
-        console.Output.Should().Contain("done ingest").And.Contain("done label").And.Contain("Run failed in stage churn").And.Contain("Churn needs history");
+        console.Output.Should().Contain("done ingest").And.Contain("done label").And.Contain("Run failed in stage train").And.Contain("Churn needs history");
     }
 }

@@ -36,7 +36,7 @@ public sealed class RunChainTests
         var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         monitoring.SucceededListCount().Should().Be(PipelineStages.Order.Count);
         jobs.Select(j => monitoring.JobDetails(j.JobId).Job.Type.Name)
-            .Should().Equal(nameof(IngestJob), nameof(LabelJob), nameof(TopicsJob), nameof(ResolveJob), nameof(ChurnJob), nameof(RankJob), nameof(AlertsJob), nameof(SummarizeJob));
+            .Should().Equal(nameof(IngestJob), nameof(LabelJob), nameof(TopicsJob), nameof(ResolveJob), nameof(TrainJob), nameof(ChurnJob), nameof(RankJob), nameof(AlertsJob), nameof(SummarizeJob));
         File.Exists(workspace.Output(PipelineRunner.SummaryFile)).Should().BeTrue();
     }
 }

@@ -13,16 +13,19 @@ public sealed class RecurringScheduleTests
     [Fact]
     public void Apply_SchedulesTheConfiguredJobsUnderStableIds()
     {
-        var scheduled = Apply(("ingest", "*/5 * * * *", "UTC", true), ("daily", "0 6 * * *", "Europe/London", true));
+        var scheduled = Apply(("ingest", "*/5 * * * *", "UTC", true), ("daily", "0 6 * * *", "Europe/London", true), ("retrain", "0 4 * * 1", "UTC", true));
 
-        scheduled.Should().Equal("daily", "ingest");
+        scheduled.Should().Equal("daily", "ingest", "retrain");
         var jobs = RecurringJobs();
         jobs["ingest"].Cron.Should().Be("*/5 * * * *");
         jobs["ingest"].Job.Type.Should().Be<IngestCycleJob>();
         jobs["daily"].Cron.Should().Be("0 6 * * *");
         jobs["daily"].TimeZoneId.Should().Be("Europe/London");
-        jobs["daily"].Job.Type.Should().Be<DailyRunJob>();
-        jobs["daily"].Job.Args.Should().Contain("Europe/London");
+        jobs["daily"].Job.Type.Should().Be<ScheduledRunJob>();
+        jobs["daily"].Job.Args.Should().Contain("Europe/London").And.Contain("daily");
+        jobs["retrain"].Cron.Should().Be("0 4 * * 1");
+        jobs["retrain"].Job.Type.Should().Be<ScheduledRunJob>();
+        jobs["retrain"].Job.Args.Should().Contain("retrain");
     }
 
     [Fact]

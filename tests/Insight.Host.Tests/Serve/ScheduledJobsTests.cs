@@ -4,6 +4,7 @@ using Hangfire.Storage;
 using Insight.Host.Hosting;
 using Insight.Host.Jobs;
 using Insight.Host.Serve;
+using Insight.Pipeline.Churn;
 using Insight.Pipeline.Demo;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
@@ -57,12 +58,42 @@ public sealed class ScheduledJobsTests
         await host.StopAsync();
 
         var stages = Succeeded(storage).Where(j => j.Type.IsSubclassOf(typeof(StageJob))).ToList();
-        stages.Should().HaveCount(2 * PipelineStages.Order.Count);
+        stages.Should().HaveCount(2 * PipelineStages.Daily.Count);
+        stages.Should().NotContain(j => j.Type == typeof(TrainJob), "the daily run scores with the latest model");
         string runId = (string)stages[0].Args[0];
         runId.Should().MatchRegex(@"^daily-\d{8}$");
         stages.Select(j => j.Args[0]).Should().AllBeEquivalentTo(runId, "a repeat on the same day is the same run");
         File.ReadAllText(workspace.Output("upstream-fixes.csv")).Should().Be(fixes);
         File.ReadAllText(workspace.Output("at-risk-customers.csv")).Should().Be(atRisk);
+    }
+
+    [Fact]
+    public async Task Retrain_TrainsTheModelThatTheNextDailyRunScoresWith()
+    {
+        using var workspace = new TestWorkspace(customers: 400);
+        using var host = await StartAsync(workspace);
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var recurring = (IRecurringJobManagerV2)host.Services.GetRequiredService<IRecurringJobManager>();
+        var log = host.Services.GetRequiredService<RunLog>();
+
+        recurring.TriggerJob(RecurringSchedule.Retrain);
+        await WaitAsync(storage, () => Succeeded(storage).Any(j => j.Type == typeof(TrainJob)));
+        var retrain = Succeeded(storage).Where(j => j.Type.IsSubclassOf(typeof(StageJob))).ToList();
+        retrain.Select(j => j.Type).Should().Equal(typeof(IngestJob), typeof(LabelJob), typeof(TrainJob));
+        string retrainRun = (string)retrain[0].Args[0];
+        retrainRun.Should().MatchRegex(@"^retrain-\d{8}$");
+        var card = ChurnModelCard.Read(log.ArtifactPath(retrainRun, PipelineRunner.ChurnModelFile));
+
+        recurring.TriggerJob(RecurringSchedule.Daily);
+        await WaitAsync(storage, () => Succeeded(storage).Any(j => j.Type == typeof(SummarizeJob)));
+        await host.StopAsync();
+
+        string dailyRun = (string)Succeeded(storage).First(j => j.Type == typeof(SummarizeJob)).Args[0];
+        File.Exists(log.ArtifactPath(dailyRun, PipelineRunner.ChurnModelFile)).Should().BeFalse("the daily run trains nothing when a model exists");
+        var scored = log.ReadReport<ChurnReport>(dailyRun, PipelineStages.Churn);
+        scored.Scored.Should().BeGreaterThan(0);
+        scored.TrainAsOf.Should().Be(card.TrainAsOf);
+        scored.Validation!.RocAuc.Should().Be(card.Validation.RocAuc, "the daily report describes the retrained model it scored with");
     }
 
     [Fact]
@@ -159,6 +190,7 @@ public sealed class ScheduledJobsTests
             ["Input:Customers:Path"] = Path.Combine(demo, DemoFiles.Customers),
             ["Schedule:Jobs:ingest:Cron"] = Cron.Never(),
             ["Schedule:Jobs:daily:Cron"] = Cron.Never(),
+            ["Schedule:Jobs:retrain:Cron"] = Cron.Never(),
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -183,6 +215,7 @@ public sealed class ScheduledJobsTests
             var options = new ScheduleOptions();
             options.Jobs[RecurringSchedule.Ingest] = new ScheduledJobOptions { Cron = Cron.Never() };
             options.Jobs[RecurringSchedule.Daily] = new ScheduledJobOptions { Cron = Cron.Never() };
+            options.Jobs[RecurringSchedule.Retrain] = new ScheduledJobOptions { Cron = Cron.Never() };
             RecurringSchedule.Apply(host.Services.GetRequiredService<IRecurringJobManager>(), host.Services.GetRequiredService<JobStorage>(), options);
         }
 
