@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Lake;
+using Microsoft.Extensions.Options;
 
 namespace Insight.Host.Tests;
 
@@ -58,6 +61,13 @@ internal sealed class TestWorkspace : IDisposable
         }
 
         return Write(name + ".json", config.ToJsonString());
+    }
+
+    /// <summary>Every row of <c>lake/churn-scores</c> as JSON, in the table's order.</summary>
+    public async Task<List<string>> ChurnScoresAsync()
+    {
+        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = LakeFolder }));
+        return [.. (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Select(s => JsonSerializer.Serialize(s))];
     }
 
     public string Write(string name, string content)

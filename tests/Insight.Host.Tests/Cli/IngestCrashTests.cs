@@ -79,22 +79,7 @@ public sealed class IngestCrashTests : IDisposable
         return (contacts, quarantine);
     }
 
-    private static Process StartIngest(TestWorkspace workspace)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "insight.dll"), "ingest", "--config", workspace.ConfigFile },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workspace.Root,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartIngest(TestWorkspace workspace) => InsightProcess.Start(workspace, ["ingest", "--config", workspace.ConfigFile]);
 
     private static async Task<int> RunIngestAsync(TestWorkspace workspace)
     {

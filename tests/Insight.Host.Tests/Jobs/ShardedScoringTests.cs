@@ -20,8 +20,8 @@ public sealed class ShardedScoringTests
         (await Run(whole)).Should().Be(0);
         (await Run(sharded)).Should().Be(0);
 
-        var wholeScores = await Scores(whole);
-        var shardedScores = await Scores(sharded);
+        var wholeScores = await whole.ChurnScoresAsync();
+        var shardedScores = await sharded.ChurnScoresAsync();
         shardedScores.Should().HaveCountGreaterThan(100).And.Equal(wholeScores);
         File.ReadAllText(sharded.Output("at-risk-customers.csv")).Should().Be(File.ReadAllText(whole.Output("at-risk-customers.csv")));
 
@@ -49,12 +49,6 @@ public sealed class ShardedScoringTests
 
     private static Task<int> Run(TestWorkspace workspace) =>
         new RunCommand(new TestConsole().Console).ExecuteAsync(workspace.ConfigFile, CancellationToken.None, RunCommandFixture.FixedTime);
-
-    private static async Task<List<string>> Scores(TestWorkspace workspace)
-    {
-        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = workspace.LakeFolder }));
-        return [.. (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Select(s => JsonSerializer.Serialize(s))];
-    }
 
     private static System.Text.Json.Nodes.JsonNode JsonNode(string path) => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Hangfire;
 using Hangfire.Storage;
+using Hangfire.Storage.Monitoring;
 using Insight.Host.Cli;
 using Insight.Host.Hosting;
 using Insight.Host.Jobs;
@@ -69,45 +70,51 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
         var options = new HangfireOptions { ConnectionString = ConnectionString!, Schema = _schema, InvisibilityTimeoutSeconds = 10 };
         var storage = HostingServiceCollectionExtensions.CreateStorage(options);
-        using var victim = StartServer(workspace, "victim");
-        using var survivor = StartServer(workspace, "survivor");
+        var servers = new Dictionary<string, Process> { ["server-a"] = StartServer(workspace, "server-a"), ["server-b"] = StartServer(workspace, "server-b") };
         try
         {
             await WaitUntil(() => storage.GetMonitoringApi().Servers().Count == 2, "both servers to start");
             var chain = new RunChain(new BackgroundJobClient(storage), storage);
             var jobs = chain.Enqueue("kill-one");
 
-            // Kill the victim while it holds scoring work: the stage job that fans out, or a shard.
-            string? killed = null;
+            // Kill the server that holds scoring work (the stage job that fans out, or a shard) as soon as one does.
+            KeyValuePair<string, ProcessingJobDto> held = default;
             await WaitUntil(
                 () =>
                 {
-                    killed = storage.GetMonitoringApi().ProcessingJobs(0, 100)
-                        .FirstOrDefault(j => j.Value.ServerId.StartsWith("victim", StringComparison.Ordinal) && (j.Value.Job.Type == typeof(ShardJob) || j.Value.Job.Type == typeof(ChurnJob)))
-                        .Key;
-                    return killed is not null;
+                    storage.GetMonitoringApi().FailedCount().Should().Be(0, "no job of the run fails");
+                    held = storage.GetMonitoringApi().ProcessingJobs(0, 100)
+                        .FirstOrDefault(j => j.Value.Job.Type == typeof(ShardJob) || j.Value.Job.Type == typeof(ChurnJob));
+                    return held.Key is not null;
                 },
-                "the victim to take scoring work");
-            victim.Kill(entireProcessTree: true);
-            await victim.WaitForExitAsync();
+                "a server to take scoring work");
+            string victim = held.Value.ServerId.Split(':')[0];
+            string survivor = servers.Keys.Single(name => name != victim);
+            servers[victim].Kill(entireProcessTree: true);
+            await servers[victim].WaitForExitAsync();
 
             using (var patience = new CancellationTokenSource(Patience))
             {
                 await chain.WaitAsync(jobs, (_, _) => { }, patience.Token);
             }
 
-            var history = storage.GetMonitoringApi().JobDetails(killed!).History;
+            var history = storage.GetMonitoringApi().JobDetails(held.Key).History;
             history.First().StateName.Should().Be("Succeeded");
             history.Where(h => h.StateName == "Processing").Select(h => h.Data["ServerId"].Split(':')[0])
-                .Should().Contain("victim").And.Contain("survivor", "the survivor took over the killed job");
+                .Should().Contain(victim).And.Contain(survivor, "the survivor took over the killed server's job");
             ShardJobs(storage).Where(s => s.Succeeded).Select(s => s.Index).Distinct().Should().BeEquivalentTo(Enumerable.Range(0, Shards));
             await OutputsShouldEqual(workspace, single);
         }
         finally
         {
-            foreach (var server in new[] { victim, survivor }.Where(p => !p.HasExited))
+            foreach (var server in servers.Values)
             {
-                server.Kill(entireProcessTree: true);
+                if (!server.HasExited)
+                {
+                    server.Kill(entireProcessTree: true);
+                }
+
+                server.Dispose();
             }
         }
     }
@@ -150,13 +157,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
             File.ReadAllText(workspace.Output(output)).Should().Be(File.ReadAllText(single.Output(output)), output);
         }
 
-        (await Scores(workspace)).Should().HaveCountGreaterThan(100).And.Equal(await Scores(single));
-    }
-
-    private static async Task<List<string>> Scores(TestWorkspace workspace)
-    {
-        var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = workspace.LakeFolder }));
-        return [.. (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Select(s => JsonSerializer.Serialize(s))];
+        (await workspace.ChurnScoresAsync()).Should().HaveCountGreaterThan(100).And.Equal(await single.ChurnScoresAsync());
     }
 
     /// <summary>Every shard job of the storage: its shard, whether it succeeded, and the servers that processed it.</summary>
@@ -177,23 +178,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
         ];
     }
 
-    private static Process StartServer(TestWorkspace workspace, string name)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "insight.dll"), "serve", "--config", workspace.ConfigFile, "--urls", "http://127.0.0.1:0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workspace.Root,
-            Environment = { [InsightConfiguration.EnvironmentPrefix + "Hangfire__ServerName"] = name },
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartServer(TestWorkspace workspace, string name) =>
+        InsightProcess.Start(
+            workspace,
+            ["serve", "--config", workspace.ConfigFile, "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string> { [InsightConfiguration.EnvironmentPrefix + "Hangfire__ServerName"] = name });
 
     private static async Task WaitUntil(Func<bool> condition, string what)
     {
