@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
+using Insight.Pipeline.Lake;
 using Insight.Pipeline.Run;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +25,7 @@ public sealed class ShardedStage(PipelineRunner runner, RunLog log, IBackgroundJ
     {
         await runner.PrepareShardsAsync(stage, runId, cancellationToken);
         string planPath = log.ArtifactPath(runId, $"shards/{stage}-jobs.json");
-        var plan = File.Exists(planPath) ? JsonSerializer.Deserialize<ShardPlan>(File.ReadAllText(planPath), RunLog.Json) : null;
+        var plan = JsonFile.Read<ShardPlan>(planPath, RunLog.Json);
         if (plan is null || plan.Jobs.Length != count)
         {
             plan = new ShardPlan(new string?[count]);
@@ -44,8 +44,7 @@ public sealed class ShardedStage(PipelineRunner runner, RunLog log, IBackgroundJ
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(planPath)!);
-        File.WriteAllText(planPath, JsonSerializer.Serialize(plan, RunLog.Json));
+        JsonFile.Write(planPath, plan, RunLog.Json);
         logger.LogInformation("Run {RunId}: {Stage} fanned out into {Count} shard jobs ({Jobs})", runId, stage, count, string.Join(", ", plan.Jobs));
 
         while (true)

@@ -87,7 +87,7 @@ public sealed class AlertsStage(
         {
             var firstNew = fresh.GroupBy(c => c.CustomerId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.MinBy(c => (c.StartedAt, c.ContactId))!, StringComparer.Ordinal);
-            var changes = await churn.ScoreContactEffectAsync(churnModel, asOf, firstNew.ToDictionary(f => f.Key, f => f.Value.StartedAt, StringComparer.Ordinal), cancellationToken);
+            var changes = await churn.ScoreContactEffectAsync(churnModel, asOf, contacts, firstNew.ToDictionary(f => f.Key, f => f.Value.StartedAt, StringComparer.Ordinal), cancellationToken);
             customersChecked = changes.Count;
             double threshold = churnOptions.Value.HighRiskThreshold;
             foreach (var change in changes.Where(c => c.Before < threshold && c.After >= threshold))
@@ -127,7 +127,8 @@ public sealed class AlertsStage(
     /// <summary>POSTs every alert in the log whose key the webhook has not accepted yet, oldest first.</summary>
     private async Task<(int Delivered, int Undelivered)> DeliverAsync(string log, AlertState state, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.WebhookUrl) || !File.Exists(log))
+        // Pending alerts are those raised and not delivered: without any, the log is not read.
+        if (string.IsNullOrWhiteSpace(_options.WebhookUrl) || state.Raised.IsSubsetOf(state.Delivered) || !File.Exists(log))
         {
             return (0, 0);
         }
@@ -168,15 +169,9 @@ public sealed class AlertsStage(
 
     private string StatePath => Path.Combine(lake.Folder, "_alerts", "state.json");
 
-    private AlertState ReadState() =>
-        File.Exists(StatePath) ? JsonSerializer.Deserialize<AlertState>(File.ReadAllText(StatePath), RunLog.Json)! : new AlertState();
+    private AlertState ReadState() => JsonFile.Read<AlertState>(StatePath, RunLog.Json) ?? new AlertState();
 
-    private void WriteState(AlertState state)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(StatePath)!);
-        File.WriteAllText(StatePath + ".tmp", JsonSerializer.Serialize(state, RunLog.Json));
-        File.Move(StatePath + ".tmp", StatePath, overwrite: true);
-    }
+    private void WriteState(AlertState state) => JsonFile.Write(StatePath, state, RunLog.Json);
 
     /// <summary>What the alerts stage remembers between runs.</summary>
     private sealed class AlertState

@@ -118,25 +118,29 @@ public sealed class ChurnStage(
 
     public async Task<ChurnScoring> ScoreAsync(DateTime asOf, string? modelPath, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken)
     {
-        var readClock = Stopwatch.StartNew();
-        var card = modelPath is null ? null : ChurnModelCard.Read(modelPath);
-        if (card is not null && card.Buying is null)
+        if (modelPath is null)
         {
-            throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
+            // No model (no purchases to train on): the tables are empty.
+            await lake.WriteAsync(featuresTable, new List<CustomerFeatureRow>(), FeatureMetadata([]), cancellationToken);
+            await lake.WriteAsync(scoresTable, new List<ChurnScore>(), cancellationToken: cancellationToken);
+            return new ChurnScoring(0, 0, 0, 0, 0, 0);
         }
 
-        var purchases = card is null ? [] : await PurchasesByCustomerAsync(shard, cancellationToken);
-        var contacts = card is null ? [] : await ContactsByCustomerAsync(shard, cancellationToken);
-        var cancelledAt = card is not null && _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
+        var readClock = Stopwatch.StartNew();
+        var card = ChurnModelCard.Read(modelPath);
+        var buying = card.Buying
+            ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
+        var purchases = await PurchasesByCustomerAsync(shard, cancellationToken);
+        var contacts = await ContactsByCustomerAsync(shard, cancellationToken);
+        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
         double readSeconds = readClock.Elapsed.TotalSeconds;
-        var builder = card is null ? null : new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
-        var model = card is null ? null : ChurnModel.LoadFrom(modelPath!, _options.Seed);
-        var reasons = builder is null ? null : new ReasonWriter(builder, taxonomy);
+        var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
+        var model = ChurnModel.LoadFrom(modelPath, _options.Seed);
+        var reasons = new ReasonWriter(builder, taxonomy);
 
         // Scoring streams: a batch of customers at a time is built, scored and written, so the features and
-        // scores of all customers are never in memory together. Without a model (no purchases) the tables are empty.
-        await using var featureWriter = lake.OpenWriter<CustomerFeatureRow>(
-            featuresTable, new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', card?.Features ?? []) });
+        // scores of all customers are never in memory together.
+        await using var featureWriter = lake.OpenWriter<CustomerFeatureRow>(featuresTable, FeatureMetadata(card.Features));
         await using var scoreWriter = lake.OpenWriter<ChurnScore>(scoresTable);
         var featureClock = new Stopwatch();
         var scoreClock = new Stopwatch();
@@ -145,20 +149,20 @@ public sealed class ChurnStage(
         {
             featureClock.Start();
             var snapshots = batch.AsParallel().AsOrdered()
-                .Select(id => builder!.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, card!.Buying!))
+                .Select(id => builder.Build(id, purchases[id], contacts.GetValueOrDefault(id) ?? [], asOf, buying))
                 .OfType<CustomerSnapshot>()
                 .ToList();
             featureClock.Stop();
             scoreClock.Start();
             // All positive contributions, so that reasons a person cannot act on can be passed over; none for
             // customers on no list (already lost, or below Churn:ReasonsFrom).
-            var lost = snapshots.Where(x => IsLost(builder!, x, cancelledAt, asOf)).Select(x => x.CustomerId).ToHashSet(StringComparer.Ordinal);
-            var predictions = model!.Score(
+            var lost = snapshots.Where(x => IsLost(builder, x, cancelledAt, asOf)).Select(x => x.CustomerId).ToHashSet(StringComparer.Ordinal);
+            var predictions = model.Score(
                 [.. snapshots.Select(s => new CustomerFeatures { CustomerId = s.CustomerId, Features = s.Values })],
-                reasons: builder!.Names.Count,
+                reasons: builder.Names.Count,
                 explain: (row, probability) => probability >= _options.ReasonsFrom && !lost.Contains(row.CustomerId));
             var scores = snapshots.Zip(predictions).AsParallel().AsOrdered()
-                .Select(p => ToScore(p.First, p.Second, builder, reasons!, lost.Contains(p.First.CustomerId), asOf))
+                .Select(p => ToScore(p.First, p.Second, builder, reasons, lost.Contains(p.First.CustomerId), asOf))
                 .ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
@@ -179,7 +183,7 @@ public sealed class ChurnStage(
     public async Task MergeAsync(IReadOnlyList<(string Features, string Scores)> shards, CancellationToken cancellationToken)
     {
         var metadata = shards.Count == 0
-            ? new Dictionary<string, string>()
+            ? FeatureMetadata([])
             : new Dictionary<string, string> { [CustomerFeatureRow.FeatureNamesKey] = (await lake.ReadMetadataAsync(shards[0].Features, cancellationToken)).GetValueOrDefault(CustomerFeatureRow.FeatureNamesKey, "") };
         await lake.MergeAsync<CustomerFeatureRow>([.. shards.Select(s => s.Features)], LakeTables.CustomerFeatures, r => r.CustomerId, metadata, cancellationToken);
         await lake.MergeAsync<ChurnScore>([.. shards.Select(s => s.Scores)], LakeTables.ChurnScores, r => r.CustomerId, cancellationToken: cancellationToken);
@@ -209,10 +213,11 @@ public sealed class ChurnStage(
     /// What new contacts did to customers' churn risk: each customer's probability at <paramref name="asOf"/>
     /// from the saved model, without their contacts from <paramref name="newContactsFrom"/>[customer] on and
     /// with them. Customers already lost, or without purchases, are left out; so is everything when the model's
-    /// card predates saved buying parameters.
+    /// card predates saved buying parameters. <paramref name="contacts"/> are the labelled contacts the caller
+    /// has already read (those of other customers are passed over).
     /// </summary>
     public async Task<IReadOnlyList<RiskChange>> ScoreContactEffectAsync(
-        string modelPath, DateTime asOf, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken)
+        string modelPath, DateTime asOf, IReadOnlyList<LabeledContact> contacts, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken)
     {
         var card = ChurnModelCard.Read(modelPath);
         if (card.Buying is null || newContactsFrom.Count == 0)
@@ -221,13 +226,15 @@ public sealed class ChurnStage(
         }
 
         var purchases = await ByCustomerAsync<PurchaseRecord>(LakeTables.Purchases, p => p.CustomerId, p => p.OrderedAt, newContactsFrom.ContainsKey, cancellationToken);
-        var contacts = await ByCustomerAsync<LabeledContact>(LakeTables.LabeledContacts, c => c.CustomerId, c => c.StartedAt, purchases.ContainsKey, cancellationToken);
+        var contactsOf = contacts.Where(c => purchases.ContainsKey(c.CustomerId))
+            .GroupBy(c => c.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabeledContact>)[.. g.OrderBy(c => c.StartedAt)], StringComparer.Ordinal);
         var cancelledAt = card.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
         var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
         var pairs = new List<(CustomerSnapshot Before, CustomerSnapshot After)>();
         foreach (string id in purchases.Keys.Order(StringComparer.Ordinal))
         {
-            var all = contacts.GetValueOrDefault(id) ?? [];
+            var all = contactsOf.GetValueOrDefault(id) ?? [];
             var after = builder.Build(id, purchases[id], all, asOf, card.Buying);
             var before = builder.Build(id, purchases[id], [.. all.Where(c => c.StartedAt < newContactsFrom[id])], asOf, card.Buying);
             if (after is not null && before is not null && !IsLost(builder, after, cancelledAt, asOf))
@@ -242,6 +249,10 @@ public sealed class ChurnStage(
         return [.. pairs.Select((p, i) => new RiskChange(
             p.After.CustomerId, Math.Round(predictions[2 * i].Probability, 4), Math.Round(predictions[(2 * i) + 1].Probability, 4), p.After.MainRootCause))];
     }
+
+    /// <summary>The feature table's metadata: the feature names in vector order.</summary>
+    private static Dictionary<string, string> FeatureMetadata(IEnumerable<string> names) =>
+        new() { [CustomerFeatureRow.FeatureNamesKey] = string.Join(',', names) };
 
     /// <summary>Each customer's purchases in time order, for the customers in the shard.</summary>
     private async Task<Dictionary<string, IReadOnlyList<PurchaseRecord>>> PurchasesByCustomerAsync(Shard shard, CancellationToken cancellationToken) =>

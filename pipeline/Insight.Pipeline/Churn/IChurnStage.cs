@@ -1,3 +1,4 @@
+using Insight.Pipeline.Label;
 using Insight.Pipeline.Run;
 
 namespace Insight.Pipeline.Churn;
@@ -31,6 +32,6 @@ public interface IChurnStage
     /// <summary>The stage's report from the model's card and the shards' scoring.</summary>
     ChurnReport Report(DateTime asOf, ChurnModelCard? card, IReadOnlyList<ChurnScoring> shards, ChurnTraining? training = null);
 
-    /// <summary>Churn probability per customer without and with the contacts from <paramref name="newContactsFrom"/>[customer] on, from a saved model.</summary>
-    Task<IReadOnlyList<RiskChange>> ScoreContactEffectAsync(string modelPath, DateTime asOf, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken);
+    /// <summary>Churn probability per customer without and with the contacts from <paramref name="newContactsFrom"/>[customer] on, from a saved model and the labelled contacts given.</summary>
+    Task<IReadOnlyList<RiskChange>> ScoreContactEffectAsync(string modelPath, DateTime asOf, IReadOnlyList<LabeledContact> contacts, IReadOnlyDictionary<string, DateTime> newContactsFrom, CancellationToken cancellationToken);
 }

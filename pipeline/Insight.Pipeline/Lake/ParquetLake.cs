@@ -35,28 +35,14 @@ public sealed class ParquetLake
     public string TableFolder(string table) => Path.Combine(Folder, table);
 
     /// <summary>The state of the ingested tables; empty when nothing has been ingested.</summary>
-    public IngestManifest ReadManifest()
-    {
-        string path = Path.Combine(Folder, IngestManifest.FileName);
-        return File.Exists(path)
-            ? System.Text.Json.JsonSerializer.Deserialize<IngestManifest>(File.ReadAllText(path)) ?? new IngestManifest()
-            : new IngestManifest();
-    }
+    public IngestManifest ReadManifest() =>
+        JsonFile.Read<IngestManifest>(Path.Combine(Folder, IngestManifest.FileName), System.Text.Json.JsonSerializerOptions.Default) ?? new IngestManifest();
 
     /// <summary>Makes a new state of the ingested tables visible, atomically (write, flush, rename).</summary>
     public void CommitManifest(IngestManifest manifest)
     {
-        Directory.CreateDirectory(Folder);
         manifest.Version++;
-        string path = Path.Combine(Folder, IngestManifest.FileName);
-        string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        {
-            System.Text.Json.JsonSerializer.Serialize(stream, manifest, ManifestJson);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        JsonFile.Write(Path.Combine(Folder, IngestManifest.FileName), manifest, ManifestJson);
     }
 
     /// <summary>Deletes part files and temporary files that no committed manifest lists: what a crash left behind.</summary>

@@ -88,9 +88,9 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
-            // 7. alerts: labeled contacts (+ the latest churn model) -> out/alerts.jsonl, the webhook
+            // 7. alerts: labeled contacts (+ the run's churn model) -> out/alerts.jsonl, the webhook
             case PipelineStages.Alerts:
-                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, log.Latest(ChurnModelFile), OutputFolder, cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId), OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
             // 8. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json

@@ -31,9 +31,8 @@ public sealed class RunLog(ParquetLake lake)
     public RunContext ReadContext(string runId)
     {
         string path = ArtifactPath(runId, ContextFile);
-        return File.Exists(path)
-            ? JsonSerializer.Deserialize<RunContext>(File.ReadAllText(path), Json)!
-            : throw new InvalidOperationException($"Run {runId} has no context at '{path}': the ingest stage must run first.");
+        return JsonFile.Read<RunContext>(path, Json)
+            ?? throw new InvalidOperationException($"Run {runId} has no context at '{path}': the ingest stage must run first.");
     }
 
     public void WriteReport<T>(string runId, string stage, T report, TimeSpan elapsed) =>
@@ -47,13 +46,9 @@ public sealed class RunLog(ParquetLake lake)
             .ToDictionary(s => s.stage, s => JsonNode.Parse(File.ReadAllText(s.path))!);
 
     /// <summary>One stage's report of a run; names the stage that must run first when it has not.</summary>
-    public T ReadReport<T>(string runId, string stage)
-    {
-        string path = ArtifactPath(runId, stage + ".json");
-        return File.Exists(path)
-            ? JsonNode.Parse(File.ReadAllText(path))!["report"].Deserialize<T>(Json)!
-            : throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.");
-    }
+    public T ReadReport<T>(string runId, string stage) =>
+        (JsonFile.Read<StageEntry<T>>(ArtifactPath(runId, stage + ".json"), Json)
+            ?? throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.")).Report;
 
     /// <summary>The newest artefact of this name that any run wrote (e.g. the latest trained model), or null.</summary>
     public string? Latest(string name)
@@ -72,8 +67,7 @@ public sealed class RunLog(ParquetLake lake)
     /// <summary>The ingest manifest version the latest label stage labelled; 0 when none has run.</summary>
     public long ReadLabelledVersion()
     {
-        string path = Path.Combine(lake.Folder, "_runs", LabelledFile);
-        return File.Exists(path) ? JsonSerializer.Deserialize<LabelledState>(File.ReadAllText(path), Json)!.ManifestVersion : 0;
+        return JsonFile.Read<LabelledState>(ArtifactPath("", LabelledFile), Json)?.ManifestVersion ?? 0;
     }
 
     public void WriteLabelledVersion(long manifestVersion)
@@ -84,13 +78,7 @@ public sealed class RunLog(ParquetLake lake)
         }
     }
 
-    private void WriteJson<T>(string runId, string name, T value)
-    {
-        string path = ArtifactPath(runId, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(value, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
+    private void WriteJson<T>(string runId, string name, T value) => JsonFile.Write(ArtifactPath(runId, name), value, Json);
 
     private sealed record LabelledState(long ManifestVersion);
 

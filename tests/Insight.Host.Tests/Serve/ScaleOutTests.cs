@@ -184,15 +184,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
             ["serve", "--config", workspace.ConfigFile, "--urls", "http://127.0.0.1:0"],
             new Dictionary<string, string> { [InsightConfiguration.EnvironmentPrefix + "Hangfire__ServerName"] = name });
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(Patience, $"waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition, string what) => Eventually.UntilAsync(condition, Patience, what);
 
     private static void RequireServer() =>
         Skip.If(ConnectionString is null, "INSIGHT_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server and sets it");

@@ -237,18 +237,6 @@ public sealed class ScheduledJobsTests
             : null;
     }
 
-    private static async Task WaitAsync(JobStorage storage, Func<bool> done)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!done())
-        {
-            var failed = storage.GetMonitoringApi().FailedJobs(0, 1).FirstOrDefault().Value;
-            if (clock.Elapsed > Patience)
-            {
-                throw new TimeoutException($"Hangfire did not get there in {Patience}; failed: {failed?.ExceptionMessage ?? "none"}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(JobStorage storage, Func<bool> done) =>
+        Eventually.UntilAsync(done, Patience, "Hangfire to get there", () => $"failed: {storage.GetMonitoringApi().FailedJobs(0, 1).FirstOrDefault().Value?.ExceptionMessage ?? "none"}");
 }

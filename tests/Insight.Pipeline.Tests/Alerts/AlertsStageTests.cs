@@ -113,7 +113,7 @@ public sealed class AlertsStageTests : IDisposable
             new ContactBuilder().ForCustomer("c002").About("mis-pick", "warehouse").OnDay(399.3).Build(),
         };
         await _lake.WriteAsync(LakeTables.LabeledContacts, [.. contacts, .. fresh]);
-        var effect = await Churn().ScoreContactEffectAsync(model, Some.Day(400), new Dictionary<string, DateTime>
+        var effect = await Churn().ScoreContactEffectAsync(model, Some.Day(400), [.. contacts, .. fresh], new Dictionary<string, DateTime>
         {
             ["c001"] = fresh[0].StartedAt,
             ["c002"] = fresh[2].StartedAt,
