@@ -122,9 +122,8 @@ public sealed class PipelineRunner(
     {
         RequireShardable(stage);
         var asOf = log.ReadContext(runId).AsOf;
-        string model = ExistingChurnModel(runId)
-            ?? throw new InvalidOperationException($"Run {runId} has no churn model to score shard {shard} with: prepare the shards first.");
-        var scoring = await churn.ScoreAsync(asOf, model, shard, ShardTable(runId, LakeTables.CustomerFeatures, shard), ShardTable(runId, LakeTables.ChurnScores, shard), cancellationToken);
+        // No model after the shards were prepared means no purchases: the shard's tables are empty, as unsharded.
+        var scoring = await churn.ScoreAsync(asOf, ExistingChurnModel(runId), shard, ShardTable(runId, LakeTables.CustomerFeatures, shard), ShardTable(runId, LakeTables.ChurnScores, shard), cancellationToken);
         log.WriteReport(runId, ShardReportName(stage, shard), scoring, TimeSpan.Zero);
     }
 

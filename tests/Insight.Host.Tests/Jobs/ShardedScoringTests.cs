@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Insight.Host.Cli;
+using Insight.Host.Hosting;
 using Insight.Host.Tests.Cli;
 using Insight.Pipeline.Churn;
+using Insight.Pipeline.Demo;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Run;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,28 @@ public sealed class ShardedScoringTests
         scored.Sum().Should().Be(shardedScores.Count, "each customer is scored in exactly one shard");
         Directory.Exists(Path.Combine(sharded.LakeFolder, "_shards")).Should().BeTrue();
         Directory.EnumerateFileSystemEntries(Path.Combine(sharded.LakeFolder, "_shards")).Should().BeEmpty("the completion step removes the shards' tables once merged");
+    }
+
+    [Fact]
+    public async Task Run_WithShards_AndNoPurchases_ScoresNobodyAsAnUnshardedRunWould()
+    {
+        using var source = new TestWorkspace(customers: 300);
+        using (var host = InsightHost.Build(InsightConfiguration.Build(source.ConfigFile)))
+        {
+            RunCommand.EnsureDemoWorld(host.Services, new TestConsole().Console);
+        }
+
+        using var workspace = new TestWorkspace(customers: 300, extra: new()
+        {
+            ["Hangfire"] = new { Shards = 2, WorkerCount = 2 },
+            ["Input"] = new { Contacts = new { Path = Path.Combine(source.Root, "demo", DemoFiles.Contacts) } },
+        });
+        var console = new TestConsole();
+
+        (await new RunCommand(console.Console).ExecuteAsync(workspace.ConfigFile, CancellationToken.None, RunCommandFixture.FixedTime)).Should().Be(0, console.Output);
+
+        console.Output.Should().Contain("Churn: not scored (no purchases)");
+        (await workspace.ChurnScoresAsync()).Should().BeEmpty();
     }
 
     [Fact]
