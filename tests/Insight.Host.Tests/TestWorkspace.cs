@@ -64,10 +64,14 @@ internal sealed class TestWorkspace : IDisposable
     }
 
     /// <summary>Every row of <c>lake/churn-scores</c> as JSON, in the table's order.</summary>
-    public async Task<List<string>> ChurnScoresAsync()
+    public Task<List<string>> ChurnScoresAsync() => RowsAsync<ChurnScore>(LakeTables.ChurnScores);
+
+    /// <summary>Every row of a lake table as JSON, in the table's order.</summary>
+    public async Task<List<string>> RowsAsync<T>(string table)
+        where T : class, new()
     {
         var lake = new ParquetLake(Options.Create(new LakeOptions { Folder = LakeFolder }));
-        return [.. (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Select(s => JsonSerializer.Serialize(s))];
+        return [.. (await lake.ReadAllAsync<T>(table)).Select(row => JsonSerializer.Serialize(row))];
     }
 
     public string Write(string name, string content)

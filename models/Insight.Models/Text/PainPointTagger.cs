@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -14,13 +16,15 @@ public sealed class PainPointTagger
 
     private readonly MLContext _ml;
     private readonly ITransformer _featurizer;
+    private readonly DataViewSchema _inputSchema;
     private readonly IReadOnlyDictionary<string, ITransformer> _models;
     private readonly int _maxTextLength;
 
-    private PainPointTagger(MLContext ml, ITransformer featurizer, IReadOnlyDictionary<string, ITransformer> models, IReadOnlyList<string> tags, int maxTextLength)
+    private PainPointTagger(MLContext ml, ITransformer featurizer, DataViewSchema inputSchema, IReadOnlyDictionary<string, ITransformer> models, IReadOnlyList<string> tags, int maxTextLength)
     {
         _ml = ml;
         _featurizer = featurizer;
+        _inputSchema = inputSchema;
         _models = models;
         Tags = tags;
         _maxTextLength = maxTextLength;
@@ -43,7 +47,8 @@ public sealed class PainPointTagger
     {
         var ml = new MLContext(seed);
         var rows = texts.Select((t, i) => new TaggedText { Text = RootCauseClassifier.Prepare(t, maxTextLength) }).ToList();
-        var featurizer = TextFeaturizer.Build(ml, features, nameof(TaggedText.Text), Features).Fit(ml.Data.LoadFromEnumerable(rows));
+        var input = ml.Data.LoadFromEnumerable(rows);
+        var featurizer = TextFeaturizer.Build(ml, features, nameof(TaggedText.Text), Features).Fit(input);
         var models = new Dictionary<string, ITransformer>(StringComparer.Ordinal);
         for (int tag = 0; tag < tags.Count; tag++)
         {
@@ -62,7 +67,7 @@ public sealed class PainPointTagger
             models[tags[tag]] = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(nameof(TaggedText.Label), Features, l1Regularization: 0f, l2Regularization: 0.01f).Fit(data);
         }
 
-        return new PainPointTagger(ml, featurizer, models, tags, maxTextLength);
+        return new PainPointTagger(ml, featurizer, input.Schema, models, tags, maxTextLength);
     }
 
     /// <summary>
@@ -82,20 +87,12 @@ public sealed class PainPointTagger
         IReadOnlyList<string> texts, IReadOnlyList<string> tags, IReadOnlyList<bool[]> labels, IReadOnlyList<int> foldOf, int folds,
         TextFeatureOptions features, int maxTextLength = 4_000, int seed = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var taggers = TrainFolds(texts, tags, labels, foldOf, folds, features, maxTextLength, seed);
         var result = new float[texts.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
-            var inside = Enumerable.Range(0, texts.Count).Where(i => foldOf[i] != fold).ToList();
             var outside = Enumerable.Range(0, texts.Count).Where(i => foldOf[i] == fold).ToList();
-            if (outside.Count == 0)
-            {
-                continue;
-            }
-
-            var probabilities = inside.Count == 0
-                ? outside.Select(_ => new float[tags.Count]).ToList()
-                : Train([.. inside.Select(i => texts[i])], tags, [.. inside.Select(i => labels[i])], features, maxTextLength, seed).Predict([.. outside.Select(i => texts[i])]);
+            var probabilities = PredictFold(taggers[fold], tags.Count, [.. outside.Select(i => texts[i])]);
             for (int k = 0; k < outside.Count; k++)
             {
                 result[outside[k]] = probabilities[k];
@@ -104,6 +101,33 @@ public sealed class PainPointTagger
 
         return result;
     }
+
+    /// <summary>
+    /// The taggers of <see cref="PredictOutOfFold"/>, one per fold, each trained on the other folds' texts,
+    /// to score the texts of its fold later (or elsewhere: they save and load). A fold with no texts, or
+    /// whose other folds have none, gets no tagger (null).
+    /// </summary>
+    public static IReadOnlyList<PainPointTagger?> TrainFolds(
+        IReadOnlyList<string> texts, IReadOnlyList<string> tags, IReadOnlyList<bool[]> labels, IReadOnlyList<int> foldOf, int folds,
+        TextFeatureOptions features, int maxTextLength = 4_000, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var taggers = new PainPointTagger?[folds];
+        for (int fold = 0; fold < folds; fold++)
+        {
+            var inside = Enumerable.Range(0, texts.Count).Where(i => foldOf[i] != fold).ToList();
+            if (inside.Count > 0 && inside.Count < texts.Count)
+            {
+                taggers[fold] = Train([.. inside.Select(i => texts[i])], tags, [.. inside.Select(i => labels[i])], features, maxTextLength, seed);
+            }
+        }
+
+        return taggers;
+    }
+
+    /// <summary>A fold's probabilities from its tagger; 0 for every tag when the fold has none.</summary>
+    public static IReadOnlyList<float[]> PredictFold(PainPointTagger? tagger, int tagCount, IReadOnlyList<string> texts) =>
+        tagger is null || texts.Count == 0 ? [.. texts.Select(_ => new float[tagCount])] : tagger.Predict(texts);
 
     /// <summary>For each text, the probability of each tag (in <see cref="Tags"/> order).</summary>
     public IReadOnlyList<float[]> Predict(IReadOnlyList<string> texts)
@@ -132,6 +156,84 @@ public sealed class PainPointTagger
 
         return result;
     }
+
+    /// <summary>
+    /// Saves the tagger as one zip: its settings, the fitted featurizer and each tag's model (ML.NET models
+    /// with their input schemas), so another process predicts exactly what this one would.
+    /// </summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Written aside and renamed over the old file, so a reader never opens half a tagger.
+        string temporary = $"{path}.tmp-{Guid.NewGuid():N}";
+        try
+        {
+            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            {
+                var modelled = Tags.Where(_models.ContainsKey).ToList();
+                using (var settings = zip.CreateEntry(SettingsEntry).Open())
+                {
+                    JsonSerializer.Serialize(settings, new Settings([.. Tags], [.. modelled.Select(IndexOf)], _maxTextLength));
+                }
+
+                SaveModel(zip, FeaturizerEntry, _featurizer, _inputSchema);
+                var featureSchema = _featurizer.GetOutputSchema(_inputSchema);
+                foreach (string tag in modelled)
+                {
+                    SaveModel(zip, TagEntry(IndexOf(tag)), _models[tag], featureSchema);
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Loads a tagger <see cref="Save"/> wrote.</summary>
+    public static PainPointTagger Load(string path, int seed = 1)
+    {
+        var ml = new MLContext(seed);
+        using var zip = ZipFile.OpenRead(path);
+        Settings settings;
+        using (var stream = (zip.GetEntry(SettingsEntry) ?? throw new InvalidDataException($"'{path}' is not a saved pain-point tagger: it has no {SettingsEntry}.")).Open())
+        {
+            settings = JsonSerializer.Deserialize<Settings>(stream) ?? throw new InvalidDataException($"'{path}': {SettingsEntry} is empty.");
+        }
+
+        var featurizer = LoadModel(ml, zip, path, FeaturizerEntry, out var inputSchema);
+        var models = settings.Modelled.ToDictionary(t => settings.Tags[t], t => LoadModel(ml, zip, path, TagEntry(t), out _), StringComparer.Ordinal);
+        return new PainPointTagger(ml, featurizer, inputSchema, models, settings.Tags, settings.MaxTextLength);
+    }
+
+    private const string SettingsEntry = "tagger.json";
+    private const string FeaturizerEntry = "featurizer.zip";
+
+    private static string TagEntry(int index) => $"tag-{index:D3}.zip";
+
+    private int IndexOf(string tag) => Tags.ToList().IndexOf(tag);
+
+    private void SaveModel(ZipArchive zip, string entry, ITransformer model, DataViewSchema schema)
+    {
+        using var stream = zip.CreateEntry(entry, CompressionLevel.NoCompression).Open();
+        using var buffer = new MemoryStream();
+        _ml.Model.Save(model, schema, buffer);
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
+    }
+
+    private static ITransformer LoadModel(MLContext ml, ZipArchive zip, string path, string entry, out DataViewSchema schema)
+    {
+        using var stream = (zip.GetEntry(entry) ?? throw new InvalidDataException($"'{path}' is missing {entry}.")).Open();
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        buffer.Position = 0;
+        return ml.Model.Load(buffer, out schema);
+    }
+
+    private sealed record Settings(string[] Tags, int[] Modelled, int MaxTextLength);
 
     private static IDataView CacheOf(MLContext ml, IDataView data) => ml.Data.Cache(data);
 

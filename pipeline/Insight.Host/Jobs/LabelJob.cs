@@ -1,9 +1,11 @@
+using Insight.Host.Hosting;
 using Insight.Pipeline.Run;
+using Microsoft.Extensions.Options;
 
 namespace Insight.Host.Jobs;
 
-/// <summary>Runs the label stage of a run.</summary>
-public sealed class LabelJob(PipelineRunner runner, JobLocks locks) : StageJob(runner, locks)
+/// <summary>Runs the label stage of a run: in one job, or fanned out into shard jobs once the models are trained.</summary>
+public sealed class LabelJob(PipelineRunner runner, JobLocks locks, ShardedStage sharded, IOptions<HangfireOptions> options) : ShardableStageJob(runner, locks, sharded, options)
 {
     public override string Stage => PipelineStages.Label;
 }

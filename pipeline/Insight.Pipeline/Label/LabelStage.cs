@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Insight.Models.Text;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,20 +28,93 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
+    /// <summary>The root-cause classifier, in the model folder.</summary>
+    public const string RootCauseModelFile = "root-causes.zip";
+
     private readonly LabelOptions _options = options.Value;
 
-    public async Task<LabelReport> RunAsync(string modelPath, CancellationToken cancellationToken)
+    /// <summary>A pain-point fold's tagger, in the model folder (saved for shards).</summary>
+    private static string PainPointModelFile(int fold) => $"pain-points-fold-{fold + 1}.zip";
+
+    public async Task<LabelReport> RunAsync(string modelFolder, CancellationToken cancellationToken)
     {
-        var contacts = await lake.ReadAllAsync<ContactRecord>(LakeTables.Contacts, cancellationToken);
+        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var (training, models) = Train(contacts, modelFolder, savePainPoints: false);
+        return Report(training, [await LabelAsync(contacts, models, LakeTables.LabeledContacts, cancellationToken)]);
+    }
+
+    public async Task<LabelTraining> TrainAsync(string modelFolder, CancellationToken cancellationToken) =>
+        Train(await ReadContactsAsync(Shard.Whole, cancellationToken), modelFolder, savePainPoints: true).Training;
+
+    public async Task<LabelScoring> LabelAsync(string modelFolder, LabelTraining training, Shard shard, string table, CancellationToken cancellationToken)
+    {
+        var contacts = await ReadContactsAsync(shard, cancellationToken);
+        Models? models = null;
+        if (contacts.Contacts.Count > 0)
+        {
+            if (training.Classifier is null || training.PainPointTaggers.Count != PainPointFolds)
+            {
+                throw new InvalidOperationException($"The label stage's training in '{modelFolder}' saved no models for shards to label with (mode {training.Mode}).");
+            }
+
+            models = new Models(
+                RootCauseClassifier.Load(Path.Combine(modelFolder, training.Classifier), _options.Seed),
+                [.. training.PainPointTaggers.Select(file => file is null ? null : PainPointTagger.Load(Path.Combine(modelFolder, file), _options.Seed))]);
+        }
+
+        return await LabelAsync(contacts, models, table, cancellationToken);
+    }
+
+    public Task MergeAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
+        lake.MergeAsync<LabeledContact>(tables, LakeTables.LabeledContacts, c => c.ContactId, cancellationToken: cancellationToken);
+
+    public LabelReport Report(LabelTraining training, IReadOnlyList<LabelScoring> shards)
+    {
+        if (training.Mode == NoContacts)
+        {
+            return new LabelReport(NoContacts, 0, 0, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, 0, new Dictionary<string, int>(), 0);
+        }
+
+        int contacts = shards.Sum(s => s.Contacts);
+        return new LabelReport(training.Mode, training.TrainingExamples, training.HoldoutExamples, training.HoldoutAccuracy, training.HoldoutMacroAccuracy, training.HoldoutMacroF1,
+            contacts, shards.Sum(s => s.Unclassified), training.TaxonomyVersion, training.Abstention, training.TrainingSeconds,
+            Math.Round(contacts / Math.Max(shards.Sum(s => s.ClassifierSeconds), 1e-6)),
+            taxonomy.PainPoints.ToDictionary(p => p.Id, p => shards.Sum(s => s.PainPoints.GetValueOrDefault(p.Id)), StringComparer.Ordinal),
+            contacts == 0 ? 0 : Math.Round(shards.Sum(s => s.FrustrationSum) / contacts, 4));
+    }
+
+    /// <summary>The contacts of the customers in <paramref name="shard"/>, in contact id order (whatever the order of the input).</summary>
+    private async Task<Batch> ReadContactsAsync(Shard shard, CancellationToken cancellationToken)
+    {
+        var contacts = new List<ContactRecord>();
+        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        {
+            if (shard.Contains(contact.CustomerId))
+            {
+                contacts.Add(contact);
+            }
+        }
+
+        contacts.Sort((a, b) => string.CompareOrdinal(a.ContactId, b.ContactId));
+        var texts = contacts.Select(ClassifierText).ToList();
+        return new Batch(contacts, texts, MaskSeeds(texts), [.. texts.Select(Seeded)], [.. contacts.Select(c => FoldOf(c.ContactId))]);
+    }
+
+    /// <summary>
+    /// Trains the root-cause classifier and the pain-point taggers on every contact and saves them in
+    /// <paramref name="modelFolder"/> (the taggers only when shards will load them: they are the size of
+    /// their n-gram dictionaries); null models when there are no contacts.
+    /// </summary>
+    private (LabelTraining Training, Models? Models) Train(Batch batch, string modelFolder, bool savePainPoints)
+    {
+        var (contacts, texts) = (batch.Contacts, batch.Texts);
         if (contacts.Count == 0)
         {
             // A purchases-only setup: nothing to label, and the later stages work from purchases alone.
             logger.LogWarning("There are no contacts in the lake: no root causes this run (check the contacts input in the run summary).");
-            await lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>(), cancellationToken: cancellationToken);
-            return new LabelReport(NoContacts, 0, 0, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, 0, new Dictionary<string, int>(), 0);
+            return (new LabelTraining(NoContacts, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, null, []), null);
         }
 
-        var texts = contacts.Select(ClassifierText).ToList();
         var (mode, labelled) = TrainingExamples(contacts, texts);
 
         // A stable split: the same contact is always on the same side, whatever the order of the input.
@@ -51,7 +125,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var classifier = _options.MinConfidence is { } fixedThreshold
             ? training.Classifier.WithCalibration(training.Calibration with { Threshold = fixedThreshold })
             : training.Classifier;
-        classifier.Save(modelPath);
+        classifier.Save(Path.Combine(modelFolder, RootCauseModelFile));
         if (!training.Calibration.TargetReached && _options.MinConfidence is null)
         {
             logger.LogWarning(
@@ -59,16 +133,51 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 _options.TargetPrecision);
         }
 
-        var clock = Stopwatch.StartNew();
-        var predictions = classifier.Predict(texts);
-        double contactsPerSecond = contacts.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        var taggers = TrainPainPoints(batch);
+        var taggerFiles = new List<string?>();
+        for (int fold = 0; savePainPoints && fold < taggers.Count; fold++)
+        {
+            taggerFiles.Add(taggers[fold] is null ? null : PainPointModelFile(fold));
+            taggers[fold]?.Save(Path.Combine(modelFolder, PainPointModelFile(fold)));
+        }
 
-        var painPoints = TagPainPoints(texts, [.. contacts.Select(c => c.ContactId)]);
+        var abstention = new AbstentionReport(
+            classifier.Calibration.Threshold,
+            classifier.Calibration.ProbabilityFloor,
+            _options.MinConfidence is null ? "target-precision" : "fixed",
+            _options.TargetPrecision,
+            training.Calibration.TargetReached,
+            training.Calibration.HoldoutPrecision,
+            training.Calibration.HoldoutCoverage,
+            Math.Round(training.HoldoutCalibrationError, 4));
+        var report = new LabelTraining(mode, training.TrainingExamples, training.HoldoutExamples, training.Holdout.Accuracy, training.Holdout.MacroAccuracy, training.Holdout.MacroF1,
+            taxonomy.Version, abstention, Math.Round((training.CalibrationTime + training.TrainingTime).TotalSeconds, 2), RootCauseModelFile, taggerFiles);
+        return (report, new Models(classifier, taggers));
+    }
+
+    /// <summary>
+    /// Labels contacts with the trained models and writes them to <paramref name="table"/> in contact id
+    /// order, so that shards merged by id make the same table as one pass over every contact.
+    /// </summary>
+    private async Task<LabelScoring> LabelAsync(Batch batch, Models? models, string table, CancellationToken cancellationToken)
+    {
+        var (contacts, texts) = (batch.Contacts, batch.Texts);
+        if (models is null || contacts.Count == 0)
+        {
+            await lake.WriteAsync(table, new List<LabeledContact>(), cancellationToken: cancellationToken);
+            return new LabelScoring(0, 0, new Dictionary<string, int>(), 0, 0);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var predictions = models.Classifier.Predict(texts);
+        double classifierSeconds = clock.Elapsed.TotalSeconds;
+
+        var painPoints = FindPainPoints(batch, models.PainPoints);
         var frustration = new FrustrationScorer(taxonomy.Frustration);
         var rows = contacts.Select((contact, i) =>
         {
             var prediction = predictions[i];
-            string rootCause = classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
+            string rootCause = models.Classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
             return new LabeledContact
             {
                 ContactId = contact.ContactId,
@@ -86,22 +195,13 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 TaxonomyVersion = taxonomy.Version,
             };
         }).ToList();
-        await lake.WriteAsync(LakeTables.LabeledContacts, rows, cancellationToken: cancellationToken);
-
-        var abstention = new AbstentionReport(
-            classifier.Calibration.Threshold,
-            classifier.Calibration.ProbabilityFloor,
-            _options.MinConfidence is null ? "target-precision" : "fixed",
-            _options.TargetPrecision,
-            training.Calibration.TargetReached,
-            training.Calibration.HoldoutPrecision,
-            training.Calibration.HoldoutCoverage,
-            Math.Round(training.HoldoutCalibrationError, 4));
-        return new LabelReport(mode, training.TrainingExamples, training.HoldoutExamples, training.Holdout.Accuracy, training.Holdout.MacroAccuracy, training.Holdout.MacroF1,
-            rows.Count, rows.Count(r => r.RootCause == RootCauseTaxonomy.Unclassified), taxonomy.Version, abstention,
-            Math.Round((training.CalibrationTime + training.TrainingTime).TotalSeconds, 2), Math.Round(contactsPerSecond),
+        await lake.WriteAsync(table, rows, cancellationToken: cancellationToken);
+        return new LabelScoring(
+            rows.Count,
+            rows.Count(r => r.RootCause == RootCauseTaxonomy.Unclassified),
             taxonomy.PainPoints.ToDictionary(p => p.Id, p => painPoints.Count(tags => tags.Contains(p.Id)), StringComparer.Ordinal),
-            Math.Round(rows.Average(r => (double)r.Frustration), 4));
+            rows.Sum(r => (double)r.Frustration),
+            classifierSeconds);
     }
 
     /// <summary>What the root-cause classifier reads: the customer's turns first (the agent's wording is
@@ -180,24 +280,61 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// on those seed labels. The model reads the text with every seed phrase masked out, so it has to learn
     /// the wording around the seeds (a seed alone would explain its labels perfectly and teach it nothing),
     /// and scores each contact out of fold (<see cref="PainPointFolds"/> folds by contact id), so a contact
-    /// is judged by a model its own seed-less label did not train.
+    /// is judged by a model its own seed-less label did not train. These are the fold models; none when the
+    /// taxonomy has no pain points.
     /// </summary>
-    private List<List<string>> TagPainPoints(List<string> words, List<string> contactIds)
+    private List<PainPointTagger?> TrainPainPoints(Batch batch)
     {
-        var tags = taxonomy.PainPoints.Select(p => p.Id).ToList();
-        var seeded = words
-            .Select(text => taxonomy.PainPoints.Select(p => p.SeedPhrases.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase))).ToArray())
-            .ToList();
-        if (tags.Count == 0)
+        if (taxonomy.PainPoints.Count == 0)
         {
-            return words.Select(_ => new List<string>()).ToList();
+            return [.. new PainPointTagger?[PainPointFolds]];
         }
 
-        var seedPatterns = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
-        var mask = seedPatterns.Count == 0 ? null : new Regex(string.Join('|', seedPatterns), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        var masked = mask is null ? words : words.Select(text => mask.Replace(text, " ")).ToList();
-        var folds = contactIds.Select(id => (int)(StableHash.Fraction(id, "pain-point-fold") * PainPointFolds)).ToList();
-        var probabilities = PainPointTagger.PredictOutOfFold(masked, tags, seeded, folds, PainPointFolds, PainPointFeatures, seed: _options.Seed);
-        return seeded.Select((seeds, i) => tags.Where((_, t) => seeds[t] || probabilities[i][t] >= _options.PainPointThreshold).ToList()).ToList();
+        return [.. PainPointTagger.TrainFolds(batch.Masked, PainPointIds, batch.Seeded, batch.Folds, PainPointFolds, PainPointFeatures, seed: _options.Seed)];
     }
+
+    /// <summary>The pain points of each contact: its seed phrases, and what its fold's model finds (see <see cref="TrainPainPoints"/>).</summary>
+    private List<List<string>> FindPainPoints(Batch batch, IReadOnlyList<PainPointTagger?> taggers)
+    {
+        var tags = PainPointIds;
+        var probabilities = new float[batch.Texts.Count][];
+        for (int fold = 0; fold < PainPointFolds; fold++)
+        {
+            var inFold = Enumerable.Range(0, batch.Texts.Count).Where(i => batch.Folds[i] == fold).ToList();
+            var scored = PainPointTagger.PredictFold(taggers[fold], tags.Count, [.. inFold.Select(i => batch.Masked[i])]);
+            for (int k = 0; k < inFold.Count; k++)
+            {
+                probabilities[inFold[k]] = scored[k];
+            }
+        }
+
+        return batch.Seeded.Select((seeds, i) => tags.Where((_, t) => seeds[t] || probabilities[i][t] >= _options.PainPointThreshold).ToList()).ToList();
+    }
+
+    private List<string> PainPointIds => [.. taxonomy.PainPoints.Select(p => p.Id)];
+
+    /// <summary>Which pain points' seed phrases a text contains.</summary>
+    private bool[] Seeded(string text) =>
+        [.. taxonomy.PainPoints.Select(p => p.SeedPhrases.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>The texts with every pain point's seed phrases blanked out.</summary>
+    private List<string> MaskSeeds(List<string> words)
+    {
+        var seedPatterns = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
+        if (seedPatterns.Count == 0)
+        {
+            return words;
+        }
+
+        var mask = new Regex(string.Join('|', seedPatterns), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return [.. words.Select(text => mask.Replace(text, " "))];
+    }
+
+    private static int FoldOf(string contactId) => (int)(StableHash.Fraction(contactId, "pain-point-fold") * PainPointFolds);
+
+    /// <summary>Contacts with what the models read of them: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
+    private sealed record Batch(List<ContactRecord> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
+
+    /// <summary>The trained models labelling needs.</summary>
+    private sealed record Models(RootCauseClassifier Classifier, IReadOnlyList<PainPointTagger?> PainPoints);
 }

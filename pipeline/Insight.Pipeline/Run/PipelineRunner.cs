@@ -35,7 +35,6 @@ public sealed class PipelineRunner(
     TimeProvider time)
 {
     public const string SummaryFile = "run-summary.json";
-    public const string RootCauseModelFile = "root-causes.zip";
     public const string ChurnModelFile = "churn.zip";
 
     public string OutputFolder => Path.GetFullPath(runOptions.Value.OutputFolder);
@@ -56,7 +55,7 @@ public sealed class PipelineRunner(
             // 2. label: lake/contacts -> lake/labeled-contacts
             case PipelineStages.Label:
                 long labelledVersion = lake.ReadManifest().Version;
-                log.WriteReport(runId, stage, await label.RunAsync(log.ArtifactPath(runId, RootCauseModelFile), cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await label.RunAsync(log.FolderOf(runId), cancellationToken), clock.Elapsed);
                 log.WriteLabelledVersion(labelledVersion);
                 break;
 
@@ -104,12 +103,32 @@ public sealed class PipelineRunner(
     }
 
     /// <summary>Stages that can run as shards (<see cref="RunShardAsync"/>) with a completion step (<see cref="CompleteShardsAsync"/>).</summary>
-    public static bool CanShard(string stage) => stage == PipelineStages.Churn;
+    public static bool CanShard(string stage) => stage is PipelineStages.Label or PipelineStages.Churn;
 
-    /// <summary>What a sharded stage needs before its shards run: for churn, a model (trained now when there is none).</summary>
+    /// <summary>
+    /// What a sharded stage needs before its shards run, done once: for label, the models trained on every
+    /// contact (kept when a resumed run already trained them on the same lake); for churn, a model
+    /// (trained now when there is none).
+    /// </summary>
     public async Task PrepareShardsAsync(string stage, string runId, CancellationToken cancellationToken)
     {
         RequireShardable(stage);
+        if (stage == PipelineStages.Label)
+        {
+            long version = lake.ReadManifest().Version;
+            string name = ShardReportName(stage, "training");
+            var trained = File.Exists(log.ArtifactPath(runId, name + ".json")) ? log.ReadReport<ShardOutput<LabelTraining>>(runId, name) : null;
+            bool current = trained is not null && trained.LakeVersion == version
+                && new[] { trained.Output.Classifier }.Concat(trained.Output.PainPointTaggers).All(m => m is null || File.Exists(log.ArtifactPath(runId, m)));
+            if (!current)
+            {
+                var clock = Stopwatch.StartNew();
+                log.WriteReport(runId, name, new ShardOutput<LabelTraining>(version, await label.TrainAsync(log.FolderOf(runId), cancellationToken)), clock.Elapsed);
+            }
+
+            return;
+        }
+
         await ChurnModelAsync(runId, log.ReadContext(runId).AsOf, cancellationToken);
     }
 
@@ -121,38 +140,70 @@ public sealed class PipelineRunner(
     public async Task RunShardAsync(string stage, string runId, Shard shard, CancellationToken cancellationToken)
     {
         RequireShardable(stage);
-        var asOf = log.ReadContext(runId).AsOf;
+        var clock = Stopwatch.StartNew();
+        long version = lake.ReadManifest().Version;
+        var tables = ShardTables(stage).Select(t => ShardTable(runId, t, shard)).ToList();
+        if (stage == PipelineStages.Label)
+        {
+            // Stamped with the lake the models were trained on: a shard that read models of an earlier lake is out of date.
+            var training = log.ReadReport<ShardOutput<LabelTraining>>(runId, ShardReportName(stage, "training"));
+            version = training.LakeVersion;
+            var labelled = await label.LabelAsync(log.FolderOf(runId), training.Output, shard, tables[0], cancellationToken);
+            log.WriteReport(runId, ShardReportName(stage, shard.ToString()), new ShardOutput<LabelScoring>(version, labelled), clock.Elapsed);
+            return;
+        }
+
         // No model after the shards were prepared means no purchases: the shard's tables are empty, as unsharded.
-        var scoring = await churn.ScoreAsync(asOf, ExistingChurnModel(runId), shard, ShardTable(runId, LakeTables.CustomerFeatures, shard), ShardTable(runId, LakeTables.ChurnScores, shard), cancellationToken);
-        log.WriteReport(runId, ShardReportName(stage, shard), scoring, TimeSpan.Zero);
+        var scoring = await churn.ScoreAsync(log.ReadContext(runId).AsOf, ExistingChurnModel(runId), shard, tables[0], tables[1], cancellationToken);
+        log.WriteReport(runId, ShardReportName(stage, shard.ToString()), new ShardOutput<ChurnScoring>(version, scoring), clock.Elapsed);
     }
 
-    /// <summary>Whether a shard's output is in place (its tables and its report).</summary>
+    /// <summary>
+    /// Whether a shard's output is in place: its tables, and its report from the lake as it is now (a shard
+    /// done before the lake took in new data is out of date and runs again).
+    /// </summary>
     public bool ShardDone(string stage, string runId, Shard shard) =>
-        File.Exists(log.ArtifactPath(runId, ShardReportName(stage, shard) + ".json"))
-        && File.Exists(lake.PathOf(ShardTable(runId, LakeTables.CustomerFeatures, shard)))
-        && File.Exists(lake.PathOf(ShardTable(runId, LakeTables.ChurnScores, shard)));
+        File.Exists(log.ArtifactPath(runId, ShardReportName(stage, shard.ToString()) + ".json"))
+        && log.ReadReport<ShardOutput<object>>(runId, ShardReportName(stage, shard.ToString())).LakeVersion == lake.ReadManifest().Version
+        && ShardTables(stage).All(t => File.Exists(lake.PathOf(ShardTable(runId, t, shard))));
 
     /// <summary>
-    /// The completion step: merges every shard's tables into the run's lake tables in customer id order (the
-    /// same tables one unsharded stage writes), writes the stage's report and deletes the shards' tables.
+    /// The completion step: merges every shard's tables into the run's lake tables in key order (the same
+    /// tables one unsharded stage writes), writes the stage's report and deletes the shards' tables.
     /// </summary>
     public async Task CompleteShardsAsync(string stage, string runId, int count, CancellationToken cancellationToken)
     {
         RequireShardable(stage);
         var clock = Stopwatch.StartNew();
-        var asOf = log.ReadContext(runId).AsOf;
         var shards = Enumerable.Range(0, count).Select(i => new Shard(i, count)).ToList();
         var missing = shards.Where(s => !ShardDone(stage, runId, s)).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"Run {runId} cannot complete {stage}: shard(s) {string.Join(", ", missing)} have no output.");
+            throw new InvalidOperationException($"Run {runId} cannot complete {stage}: shard(s) {string.Join(", ", missing)} have no output from the lake as it is now.");
         }
 
-        await churn.MergeAsync([.. shards.Select(s => (ShardTable(runId, LakeTables.CustomerFeatures, s), ShardTable(runId, LakeTables.ChurnScores, s)))], cancellationToken);
-        var scorings = shards.Select(s => log.ReadReport<ChurnScoring>(runId, ShardReportName(stage, s))).ToList();
-        string? model = ExistingChurnModel(runId);
-        log.WriteReport(runId, stage, churn.Report(asOf, model is null ? null : ChurnModelCard.Read(model), scorings), clock.Elapsed);
+        T[] Outputs<T>() => [.. shards.Select(s => log.ReadReport<ShardOutput<T>>(runId, ShardReportName(stage, s.ToString())).Output)];
+        List<string> Tables(string table) => [.. shards.Select(s => ShardTable(runId, table, s))];
+        if (stage == PipelineStages.Label)
+        {
+            var training = log.ReadReport<ShardOutput<LabelTraining>>(runId, ShardReportName(stage, "training"));
+            await label.MergeAsync(Tables(LakeTables.LabeledContacts), cancellationToken);
+            log.WriteReport(runId, stage, label.Report(training.Output, Outputs<LabelScoring>()), clock.Elapsed);
+            log.WriteLabelledVersion(training.LakeVersion);
+            // The taggers were saved only for the shards to load (the classifier is the run's model).
+            foreach (string taggers in training.Output.PainPointTaggers.OfType<string>())
+            {
+                File.Delete(log.ArtifactPath(runId, taggers));
+            }
+        }
+        else
+        {
+            var asOf = log.ReadContext(runId).AsOf;
+            await churn.MergeAsync([.. shards.Select(s => (ShardTable(runId, LakeTables.CustomerFeatures, s), ShardTable(runId, LakeTables.ChurnScores, s)))], cancellationToken);
+            string? model = ExistingChurnModel(runId);
+            log.WriteReport(runId, stage, churn.Report(asOf, model is null ? null : ChurnModelCard.Read(model), Outputs<ChurnScoring>()), clock.Elapsed);
+        }
+
         string folder = Path.Combine(lake.Folder, ShardsFolder, runId);
         if (Directory.Exists(folder))
         {
@@ -162,9 +213,13 @@ public sealed class PipelineRunner(
 
     private const string ShardsFolder = "_shards";
 
+    /// <summary>The lake tables a sharded stage writes, each shard its own copy.</summary>
+    private static IReadOnlyList<string> ShardTables(string stage) =>
+        stage == PipelineStages.Label ? [LakeTables.LabeledContacts] : [LakeTables.CustomerFeatures, LakeTables.ChurnScores];
+
     private static string ShardTable(string runId, string table, Shard shard) => $"{ShardsFolder}/{runId}/{table}-{shard}";
 
-    private static string ShardReportName(string stage, Shard shard) => $"shards/{stage}-{shard}";
+    private static string ShardReportName(string stage, string part) => $"shards/{stage}-{part}";
 
     private static void RequireShardable(string stage)
     {
@@ -173,6 +228,9 @@ public sealed class PipelineRunner(
             throw new ArgumentException($"Stage '{stage}' does not run in shards.", nameof(stage));
         }
     }
+
+    /// <summary>A shard's output (or a sharded stage's training) with the lake version it was made from.</summary>
+    private sealed record ShardOutput<T>(long LakeVersion, T Output);
 
     /// <summary>The churn model a run scores with: its own (from its train stage), else the latest any run trained.</summary>
     private string? ExistingChurnModel(string runId)

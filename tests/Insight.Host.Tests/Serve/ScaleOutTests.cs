@@ -8,7 +8,9 @@ using Insight.Host.Hosting;
 using Insight.Host.Jobs;
 using Insight.Host.Tests.Cli;
 using Insight.Pipeline.Churn;
+using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Run;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -51,7 +53,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         await a.StopAsync();
 
         var shards = ShardJobs(a.Services.GetRequiredService<JobStorage>());
-        shards.Select(s => s.Index).Should().BeEquivalentTo(Enumerable.Range(0, Shards), "one job per shard");
+        shards.Select(s => (s.Stage, s.Index)).Should().BeEquivalentTo(EveryShard, "one job per shard of each sharded stage");
         shards.Should().OnlyContain(s => s.Servers.Count == 1, "each shard is processed by exactly one server");
         shards.Select(s => s.Servers[0]).Distinct().Should().BeEquivalentTo(["server-a", "server-b"], "both servers take shards");
         await OutputsShouldEqual(workspace, single);
@@ -77,17 +79,17 @@ public sealed class ScaleOutTests : IAsyncLifetime
             var chain = new RunChain(new BackgroundJobClient(storage), storage);
             var jobs = chain.Enqueue("kill-one");
 
-            // Kill the server that holds scoring work (the stage job that fans out, or a shard) as soon as one does.
+            // Kill the server that holds sharded work (a stage job that fans out, or a shard) as soon as one does.
             KeyValuePair<string, ProcessingJobDto> held = default;
             await WaitUntil(
                 () =>
                 {
                     storage.GetMonitoringApi().FailedCount().Should().Be(0, "no job of the run fails");
                     held = storage.GetMonitoringApi().ProcessingJobs(0, 100)
-                        .FirstOrDefault(j => j.Value.Job.Type == typeof(ShardJob) || j.Value.Job.Type == typeof(ChurnJob));
+                        .FirstOrDefault(j => j.Value.Job.Type == typeof(ShardJob) || j.Value.Job.Type == typeof(LabelJob) || j.Value.Job.Type == typeof(ChurnJob));
                     return held.Key is not null;
                 },
-                "a server to take scoring work");
+                "a server to take sharded work");
             string victim = held.Value.ServerId.Split(':')[0];
             string survivor = servers.Keys.Single(name => name != victim);
             servers[victim].Kill(entireProcessTree: true);
@@ -102,7 +104,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
             history.First().StateName.Should().Be("Succeeded");
             history.Where(h => h.StateName == "Processing").Select(h => h.Data["ServerId"].Split(':')[0])
                 .Should().Contain(victim).And.Contain(survivor, "the survivor took over the killed server's job");
-            ShardJobs(storage).Where(s => s.Succeeded).Select(s => s.Index).Distinct().Should().BeEquivalentTo(Enumerable.Range(0, Shards));
+            ShardJobs(storage).Where(s => s.Succeeded).Select(s => (s.Stage, s.Index)).Distinct().Should().BeEquivalentTo(EveryShard);
             await OutputsShouldEqual(workspace, single);
         }
         finally
@@ -157,11 +159,16 @@ public sealed class ScaleOutTests : IAsyncLifetime
             File.ReadAllText(workspace.Output(output)).Should().Be(File.ReadAllText(single.Output(output)), output);
         }
 
+        (await workspace.RowsAsync<LabeledContact>(LakeTables.LabeledContacts)).Should().HaveCountGreaterThan(1_000).And.Equal(await single.RowsAsync<LabeledContact>(LakeTables.LabeledContacts));
         (await workspace.ChurnScoresAsync()).Should().HaveCountGreaterThan(100).And.Equal(await single.ChurnScoresAsync());
     }
 
-    /// <summary>Every shard job of the storage: its shard, whether it succeeded, and the servers that processed it.</summary>
-    private static List<(int Index, bool Succeeded, List<string> Servers)> ShardJobs(JobStorage storage)
+    /// <summary>Each shard of each sharded stage of a run.</summary>
+    private static IEnumerable<(string Stage, int Index)> EveryShard =>
+        new[] { PipelineStages.Label, PipelineStages.Churn }.SelectMany(stage => Enumerable.Range(0, Shards).Select(i => (stage, i)));
+
+    /// <summary>Every shard job of the storage: its stage and shard, whether it succeeded, and the servers that processed it.</summary>
+    private static List<(string Stage, int Index, bool Succeeded, List<string> Servers)> ShardJobs(JobStorage storage)
     {
         var monitoring = storage.GetMonitoringApi();
         using var connection = storage.GetConnection();
@@ -172,6 +179,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 .Select(id => (Id: id, Details: monitoring.JobDetails(id)))
                 .Where(j => j.Details.Job.Type == typeof(ShardJob))
                 .Select(j => (
+                    (string)j.Details.Job.Args[0],
                     (int)j.Details.Job.Args[2],
                     j.Details.History.First().StateName == "Succeeded",
                     j.Details.History.Where(h => h.StateName == "Processing").Select(h => h.Data["ServerId"].Split(':')[0]).Distinct().ToList())),

@@ -1,6 +1,7 @@
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Insight.Pipeline.Tests.Builders;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,12 +28,12 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
 
         report.Mode.Should().Be("dispositions");
         report.Contacts.Should().Be(120);
         report.HoldoutAccuracy.Should().BeGreaterThan(0.9);
-        File.Exists(_folder.File("model.zip")).Should().BeTrue();
+        File.Exists(Path.Combine(_folder.File("models"), LabelStage.RootCauseModelFile)).Should().BeTrue();
         var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
         labelled.Should().HaveCount(120).And.OnlyContain(l => l.TaxonomyVersion == Some.Taxonomy.Version);
         labelled.Where(l => l.RootCause != RootCauseTaxonomy.Unclassified).Should().OnlyContain(l => l.Owner == Some.Taxonomy.OwnerOf(l.RootCause));
@@ -44,7 +45,7 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: false));
 
-        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
 
         report.Mode.Should().Be("seed-phrases");
         report.TrainingExamples.Should().BeGreaterThan(30);
@@ -55,7 +56,7 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).RunAsync(_folder.File("models"), CancellationToken.None);
 
         report.Unclassified.Should().Be(120);
         (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts))
@@ -66,12 +67,12 @@ public sealed class LabelStageTests : IDisposable
     public async Task Run_NoContacts_WritesAnEmptyTableAndSaysSo()
     {
         // No contacts source at all (purchases only): the table was never ingested.
-        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
 
         report.Mode.Should().Be(LabelStage.NoContacts);
         report.Contacts.Should().Be(0);
         (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Should().BeEmpty();
-        File.Exists(_folder.File("model.zip")).Should().BeFalse();
+        File.Exists(Path.Combine(_folder.File("models"), LabelStage.RootCauseModelFile)).Should().BeFalse();
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class LabelStageTests : IDisposable
         }).ToList();
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
 
         await act.Should().ThrowAsync<InvalidDataException>()
             .WithMessage("*'cancel_order', 'track_order'*Input:Contacts:Values:Disposition*Taxonomy:Path*");
@@ -101,7 +102,7 @@ public sealed class LabelStageTests : IDisposable
         }));
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
 
         var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
         labelled.Where(l => l.ContactId.StartsWith("novel/", StringComparison.Ordinal)).Should().OnlyContain(l => l.RootCause == RootCauseTaxonomy.Unclassified);
@@ -118,7 +119,7 @@ public sealed class LabelStageTests : IDisposable
         contacts[1].CustomerText = "You promised someone would call back and nobody did. " + contacts[1].CustomerText;
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
 
         var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
         labelled[contacts[0].ContactId].PainPoints.Split(';').Should().Contain(["long-wait", "transferred"]);
@@ -144,13 +145,44 @@ public sealed class LabelStageTests : IDisposable
         contacts[3].CustomerText = "Getting through to a person took forever. " + contacts[3].CustomerText;
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("model.zip"), CancellationToken.None);
+        await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
 
         var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
         labelled[contacts[1].ContactId].PainPoints.Should().Be("long-wait");
         labelled[contacts[3].ContactId].PainPoints.Should().Be("long-wait");
         labelled[contacts[5].ContactId].PainPoints.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Run_InShards_OrOnContactsInAnotherOrder_LabelsTheSame()
+    {
+        var contacts = Contacts(perCause: 60, withDisposition: true);
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+        var options = new LabelOptions { MinLabelledContacts = 50 };
+        var whole = await Stage(options).RunAsync(_folder.File("whole"), CancellationToken.None);
+        var expected = await LabelledRows(_lake);
+
+        var reversed = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("reversed-lake") }));
+        await reversed.WriteAsync(LakeTables.Contacts, Enumerable.Reverse(contacts));
+        var stage = new LabelStage(reversed, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
+        var training = await stage.TrainAsync(_folder.File("sharded"), CancellationToken.None);
+        var shards = new List<LabelScoring>();
+        for (int i = 0; i < 3; i++)
+        {
+            shards.Add(await stage.LabelAsync(_folder.File("sharded"), training, new Shard(i, 3), $"shard-{i}", CancellationToken.None));
+        }
+
+        await stage.MergeAsync(["shard-0", "shard-1", "shard-2"], CancellationToken.None);
+
+        shards.Should().OnlyContain(s => s.Contacts > 0);
+        (await LabelledRows(reversed)).Should().HaveCount(contacts.Count).And.Equal(expected);
+        expected.Should().BeInAscendingOrder(StringComparer.Ordinal, "the table is in contact id order");
+        stage.Report(training, shards).Should().BeEquivalentTo(whole, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond));
+    }
+
+    /// <summary>The labelled contacts as JSON, in the table's order (the contact id leads each row).</summary>
+    private static async Task<List<string>> LabelledRows(ParquetLake lake) =>
+        [.. (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Select(c => System.Text.Json.JsonSerializer.Serialize(c))];
 
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
 
