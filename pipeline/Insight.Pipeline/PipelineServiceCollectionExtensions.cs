@@ -6,6 +6,7 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Rank;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Report;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Run;
@@ -37,11 +38,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddValidatedOptions<TaxonomyOptions>(TaxonomyOptions.Section);
         services.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
         services.AddValidatedOptions<AlertOptions>(AlertOptions.Section);
+        services.AddValidatedOptions<RegistryOptions>(RegistryOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => RootCauseTaxonomy.Load(sp.GetRequiredService<IOptions<TaxonomyOptions>>().Value.Resolve()));
         services.AddSingleton<ParquetLake>();
         services.AddSingleton<RunLog>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddTransient<Champions>();
         services.AddSingleton<TruthEvaluator>();
         services.AddSingleton<ReportWriter>();
         services.AddTransient<IIngestStage, IngestStage>();

@@ -16,6 +16,7 @@ internal sealed class TestWorkspace : IDisposable
         {
             ["Lake"] = new { Folder = Path.Combine(Root, "lake") },
             ["Run"] = new { OutputFolder = OutputFolder },
+            ["Registry"] = new { Folder = RegistryFolder },
             ["Demo"] = new { Customers = customers, Days = 400, Seed = 42, Folder = Path.Combine(Root, "demo"), HarmlessRootCause = harmlessRootCause },
         };
         foreach (var (key, value) in extra ?? [])
@@ -34,6 +35,8 @@ internal sealed class TestWorkspace : IDisposable
 
     public string LakeFolder => Path.Combine(Root, "lake");
 
+    public string RegistryFolder => Path.Combine(Root, "registry");
+
     public string Output(string name) => Path.Combine(OutputFolder, name);
 
     /// <summary>The repository root, found from the test's output folder.</summary>
@@ -50,6 +53,7 @@ internal sealed class TestWorkspace : IDisposable
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot, "config", "examples", name + ".json")))!.AsObject();
         config["Lake"]!["Folder"] = LakeFolder;
         config["Run"]!["OutputFolder"] = OutputFolder;
+        config["Registry"]!["Folder"] = RegistryFolder;
         foreach (var (_, source) in config["Input"]!.AsObject())
         {
             source!["Path"] = Path.GetFullPath(Path.Combine(RepoRoot, source["Path"]!.GetValue<string>()));

@@ -6,6 +6,7 @@ using Insight.Pipeline.Demo;
 using Insight.Pipeline.Evaluate;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,8 @@ public sealed class EvaluateChurnCommand(IAnsiConsole console)
             {
                 [$"{LakeOptions.Section}:{nameof(LakeOptions.Folder)}"] = Path.Combine(work, "lake"),
                 [$"{RunOptions.Section}:{nameof(RunOptions.OutputFolder)}"] = Path.Combine(work, "out"),
+                // An evaluation trains its own models: the user's registry is neither read nor written.
+                [$"{RegistryOptions.Section}:{nameof(RegistryOptions.Folder)}"] = Path.Combine(work, "registry"),
             };
             string? mapping = null;
             if (data == Demo)

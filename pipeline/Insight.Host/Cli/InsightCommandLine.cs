@@ -47,6 +47,28 @@ public static class InsightCommandLine
         evaluateChurn.SetAction((parse, cancellationToken) => new EvaluateChurnCommand(console).ExecuteAsync(parse.GetValue(churnData)!, parse.GetValue(churnFolds), parse.GetValue(churnOutput)!, cancellationToken));
         root.Subcommands.Add(new Command("evaluate", "Measure a model on labelled data.") { evaluateText, evaluateChurn });
 
+        var trainModel = new Argument<string>("model") { Description = "root-causes or churn." };
+        var train = new Command("train", "Train a challenger of a model on the lake (after ingesting what is new) and promote it when it is not worse than the champion on the same recent hold-out.")
+        {
+            trainModel,
+        };
+        train.SetAction((parse, cancellationToken) => new ModelsCommand(console).TrainAsync(parse.GetValue(config), parse.GetValue(trainModel)!, cancellationToken));
+        root.Subcommands.Add(train);
+
+        var modelsList = new Command("list", "Every registered version of every model; the champion is starred.");
+        modelsList.SetAction(parse => new ModelsCommand(console).List(parse.GetValue(config)));
+        var showModel = new Argument<string>("model") { Description = "root-causes or churn." };
+        var modelsShow = new Command("show", "A model's champion card, its champion changes and its latest champion/challenger decisions.") { showModel };
+        modelsShow.SetAction(parse => new ModelsCommand(console).Show(parse.GetValue(config), parse.GetValue(showModel)!));
+        var promoteModel = new Argument<string>("model") { Description = "root-causes or churn." };
+        var promoteVersion = new Argument<string>("version") { Description = "The version to make the champion (v3 or 3)." };
+        var modelsPromote = new Command("promote", "Make a version the champion by hand (scoring uses it from the next run).") { promoteModel, promoteVersion };
+        modelsPromote.SetAction(parse => new ModelsCommand(console).Promote(parse.GetValue(config), parse.GetValue(promoteModel)!, parse.GetValue(promoteVersion)!));
+        var rollbackModel = new Argument<string>("model") { Description = "root-causes or churn." };
+        var modelsRollback = new Command("rollback", "Go back to the champion before the current one.") { rollbackModel };
+        modelsRollback.SetAction(parse => new ModelsCommand(console).Rollback(parse.GetValue(config), parse.GetValue(rollbackModel)!));
+        root.Subcommands.Add(new Command("models", "The model registry (Registry:Folder): versions with their cards, and the champion scoring uses.") { modelsList, modelsShow, modelsPromote, modelsRollback });
+
         var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };

@@ -17,6 +17,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="Features">Feature names in vector order.</param>
 /// <param name="Importance">Permutation importance on the validation rows, largest first.</param>
 /// <param name="Buying">The BG/NBD parameters the features were built with, so a later job can score with the saved model.</param>
+/// <param name="HistoryFrom">The day of the first purchase in the history it learned from.</param>
 public sealed record ChurnModelCard(
     string Label,
     int HorizonDays,
@@ -29,7 +30,8 @@ public sealed record ChurnModelCard(
     IReadOnlyDictionary<string, object> Trainer,
     IReadOnlyList<string> Features,
     IReadOnlyList<FeatureImportance> Importance,
-    BgNbd? Buying = null)
+    BgNbd? Buying = null,
+    DateTime? HistoryFrom = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

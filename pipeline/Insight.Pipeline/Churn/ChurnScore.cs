@@ -24,4 +24,6 @@ public sealed class ChurnScore
     [JsonPropertyName(Columns.DaysSinceLastOrder)] public double DaysSinceLastOrder { get; set; }
     /// <summary>True when the customer is already lost, not at risk: cancelled (subscription churn) or no purchase for a whole horizon (transactional).</summary>
     [JsonPropertyName(Columns.AlreadyChurned)] public bool AlreadyChurned { get; set; }
+    /// <summary>The registry version of the churn model that scored the customer.</summary>
+    [JsonPropertyName(Columns.ChurnModel)] public string ModelVersion { get; set; } = "";
 }

@@ -4,6 +4,7 @@ using Insight.Models.Evaluation;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
@@ -40,7 +41,7 @@ public sealed class ChurnStage(
     public async Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
     {
         var training = await TrainAsync(asOf, modelPath, cancellationToken);
-        var scoring = await ScoreAsync(asOf, training.Card is null ? null : modelPath, Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
+        var scoring = await ScoreAsync(asOf, training.Card is null ? null : new SavedModel(modelPath, SavedModel.Unregistered), Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
         return Report(asOf, training.Card, [scoring], training);
     }
 
@@ -77,11 +78,7 @@ public sealed class ChurnStage(
         // each customer's own history at every date, so the feature means the same thing in training,
         // validation and scoring (the card keeps them for scoring).
         var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
-        // Training and validation need the spread of behaviour, not every customer: a stable sample of a large base.
-        int sampleSize = Math.Max(1_000, _options.TrainingRows / _options.TrainingSnapshots);
-        var sample = customerIds.Count <= sampleSize
-            ? customerIds
-            : [.. customerIds.OrderBy(id => StableHash.Fraction(id, "churn-training")).Take(sampleSize).Order(StringComparer.Ordinal)];
+        var sample = TrainingSample(customerIds);
         // Earlier training dates add rows (and the model sees customers at every stage of their life); each
         // label window ends by the training date plus the horizon, the validation date, so validation stays unseen.
         var trainingDates = Enumerable.Range(0, _options.TrainingSnapshots)
@@ -111,14 +108,31 @@ public sealed class ChurnStage(
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
                 ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },
-            builder.Names, importance, buying);
+            builder.Names, importance, buying, firstPurchase.Date);
         card.Write(modelPath);
         return new ChurnTraining(card, Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2));
     }
 
-    public async Task<ChurnScoring> ScoreAsync(DateTime asOf, string? modelPath, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken)
+    public async Task<BinaryReport?> EvaluateAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
     {
-        if (modelPath is null)
+        var purchases = await PurchasesByCustomerAsync(Shard.Whole, cancellationToken);
+        if (purchases.Count == 0)
+        {
+            return null;
+        }
+
+        var contacts = await ContactsByCustomerAsync(Shard.Whole, cancellationToken);
+        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
+        var card = ChurnModelCard.Read(modelPath);
+        var buying = card.Buying ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card).");
+        var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
+        var validation = LabelledRows(builder, TrainingSample([.. purchases.Keys.Order(StringComparer.Ordinal)]), purchases, contacts, cancelledAt, asOf.AddDays(-_options.HorizonDays), buying);
+        return ChurnModel.LoadFrom(modelPath, _options.Seed).Evaluate(validation);
+    }
+
+    public async Task<ChurnScoring> ScoreAsync(DateTime asOf, SavedModel? saved, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken)
+    {
+        if (saved is null)
         {
             // No model (no purchases to train on): the tables are empty.
             await lake.WriteAsync(featuresTable, new List<CustomerFeatureRow>(), FeatureMetadata([]), cancellationToken);
@@ -127,6 +141,7 @@ public sealed class ChurnStage(
         }
 
         var readClock = Stopwatch.StartNew();
+        string modelPath = saved.Path;
         var card = ChurnModelCard.Read(modelPath);
         var buying = card.Buying
             ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
@@ -162,7 +177,7 @@ public sealed class ChurnStage(
                 reasons: builder.Names.Count,
                 explain: (row, probability) => probability >= _options.ReasonsFrom && !lost.Contains(row.CustomerId));
             var scores = snapshots.Zip(predictions).AsParallel().AsOrdered()
-                .Select(p => ToScore(p.First, p.Second, builder, reasons, lost.Contains(p.First.CustomerId), asOf))
+                .Select(p => ToScore(p.First, p.Second, builder, reasons, lost.Contains(p.First.CustomerId), asOf, saved.Version))
                 .ToList();
             scoreClock.Stop();
             await featureWriter.AddRangeAsync(snapshots.Select(s => new CustomerFeatureRow { CustomerId = s.CustomerId, AsOf = asOf, Values = s.Values }), cancellationToken);
@@ -279,6 +294,15 @@ public sealed class ChurnStage(
             .ToDictionary(g => g.Key, g => (IReadOnlyList<T>)[.. g.OrderBy(time)], StringComparer.Ordinal);
     }
 
+    /// <summary>Training and validation need the spread of behaviour, not every customer: a stable sample of a large base, in id order.</summary>
+    private List<string> TrainingSample(List<string> customerIds)
+    {
+        int sampleSize = Math.Max(1_000, _options.TrainingRows / _options.TrainingSnapshots);
+        return customerIds.Count <= sampleSize
+            ? customerIds
+            : [.. customerIds.OrderBy(id => StableHash.Fraction(id, "churn-training")).Take(sampleSize).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Features at <paramref name="asOf"/> with labels from the horizon after it, for customers still active then.</summary>
     private List<CustomerFeatures> LabelledRows(
         CustomerFeatureBuilder builder,
@@ -327,7 +351,7 @@ public sealed class ChurnStage(
     }
 
     private ChurnScore ToScore(
-        CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, bool lost, DateTime asOf)
+        CustomerSnapshot snapshot, ChurnPrediction prediction, CustomerFeatureBuilder builder, ReasonWriter reasons, bool lost, DateTime asOf, string modelVersion)
     {
         double expectedSpend = Math.Round(snapshot.ExpectedSpendPerDay * _options.HorizonDays, 2);
         // Value at risk is computed from the rounded figures, so the output's columns multiply out.
@@ -359,6 +383,7 @@ public sealed class ChurnStage(
             OwnerQueue = "retention-" + owner,
             DaysSinceLastOrder = Math.Round(builder.ValueOf(snapshot, ChurnFeatureNames.DaysSinceLastOrder), 1),
             AlreadyChurned = lost,
+            ModelVersion = modelVersion,
         };
     }
 }

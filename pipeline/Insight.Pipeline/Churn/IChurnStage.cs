@@ -1,4 +1,6 @@
+using Insight.Models.Evaluation;
 using Insight.Pipeline.Label;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 
 namespace Insight.Pipeline.Churn;
@@ -21,10 +23,17 @@ public interface IChurnStage
     Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Scores the customers of <paramref name="shard"/> at <paramref name="asOf"/> with a saved model (null: none, empty
-    /// tables), writing their features and scores in customer id order to the two lake tables named.
+    /// The saved model's quality on the hold-out a model trained at <paramref name="asOf"/> is validated on (the
+    /// customers at one horizon before, labelled by what they did since): what champion and challenger are
+    /// compared on. Null without purchases.
     /// </summary>
-    Task<ChurnScoring> ScoreAsync(DateTime asOf, string? modelPath, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken);
+    Task<BinaryReport?> EvaluateAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Scores the customers of <paramref name="shard"/> at <paramref name="asOf"/> with a saved model (null: none, empty
+    /// tables), writing their features and scores (with the model's version) in customer id order to the two lake tables named.
+    /// </summary>
+    Task<ChurnScoring> ScoreAsync(DateTime asOf, SavedModel? model, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken);
 
     /// <summary>Merges shards' features and scores, each in customer id order, into <c>lake/customer-features</c> and <c>lake/churn-scores</c>.</summary>
     Task MergeAsync(IReadOnlyList<(string Features, string Scores)> shards, CancellationToken cancellationToken);

@@ -11,10 +11,12 @@ namespace Insight.Pipeline.Label;
 /// <param name="Unclassified">Contacts below the confidence threshold.</param>
 /// <param name="TaxonomyVersion">The taxonomy the labels refer to.</param>
 /// <param name="Abstention">How the confidence threshold was chosen and what it does on the hold-out.</param>
-/// <param name="TrainingSeconds">Time to train the classifier (the calibration fit and the final fit).</param>
+/// <param name="TrainingSeconds">Time to train the classifier (the calibration fit and the final fit) in this run; 0 when it labelled with the champion.</param>
 /// <param name="ContactsPerSecond">Labelling throughput of the root-cause classifier.</param>
 /// <param name="PainPoints">Contacts tagged with each pain point.</param>
 /// <param name="MeanFrustration">Mean frustration score over the contacts.</param>
+/// <param name="Classifier">The registry version of the root-cause classifier that labelled them.</param>
+/// <param name="TrainedNow">Whether this run trained it (there was no champion); the training figures above are its card's.</param>
 public sealed record LabelReport(
     string Mode,
     int TrainingExamples,
@@ -29,4 +31,6 @@ public sealed record LabelReport(
     double TrainingSeconds,
     double ContactsPerSecond,
     IReadOnlyDictionary<string, int> PainPoints,
-    double MeanFrustration);
+    double MeanFrustration,
+    string? Classifier = null,
+    bool TrainedNow = false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Insight.Models.Evaluation;
 using Insight.Models.Text;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Lake;
@@ -28,23 +29,85 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
-    /// <summary>The root-cause classifier, in the model folder.</summary>
-    public const string RootCauseModelFile = "root-causes.zip";
-
     private readonly LabelOptions _options = options.Value;
 
     /// <summary>A pain-point fold's tagger, in the model folder (saved for shards).</summary>
     private static string PainPointModelFile(int fold) => $"pain-points-fold-{fold + 1}.zip";
 
-    public async Task<LabelReport> RunAsync(string modelFolder, CancellationToken cancellationToken)
+    public async Task<ClassifierTraining?> TrainClassifierAsync(string modelPath, DateTime? holdoutFrom, int minHoldout, CancellationToken cancellationToken)
     {
-        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
-        var (training, models) = Train(contacts, modelFolder, savePainPoints: false);
-        return Report(training, [await LabelAsync(contacts, models, LakeTables.LabeledContacts, cancellationToken)]);
+        var batch = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var (contacts, texts) = (batch.Contacts, batch.Texts);
+        if (contacts.Count == 0)
+        {
+            return null;
+        }
+
+        var (mode, labelled) = TrainingExamples(contacts, texts);
+        var startedAt = contacts.ToDictionary(c => c.ContactId, c => c.StartedAt, StringComparer.Ordinal);
+        var recent = holdoutFrom is { } from ? labelled.Where(l => startedAt[l.ContactId] >= from).ToList() : [];
+        var older = labelled.Where(l => holdoutFrom is not { } f || startedAt[l.ContactId] < f).ToList();
+        if (recent.Count < minHoldout || older.Count < taxonomy.RootCauses.Count || older.Select(l => l.Example.Label).Distinct().Count() < 2)
+        {
+            // Too little on one side of the window: learn from everything, and leave the champion to stay.
+            (recent, older) = ([], labelled);
+        }
+
+        // A stable split: the same contact is always on the same side, whatever the order of the input.
+        var isHoldout = HoldoutFlags(older.Select(l => l.ContactId).ToList());
+        logger.LogInformation("Training the root-cause classifier on {Count} {Mode} examples ({Recent} recent ones held out)", older.Count, mode, recent.Count);
+        var trainer = new RootCauseTrainer(new RootCauseTrainerOptions { Seed = _options.Seed });
+        var training = trainer.TrainCalibrated([.. older.Select(l => l.Example)], isHoldout, _options.TargetPrecision, _options.NoveltyQuantile);
+        var classifier = _options.MinConfidence is { } fixedThreshold
+            ? training.Classifier.WithCalibration(training.Calibration with { Threshold = fixedThreshold })
+            : training.Classifier;
+        classifier.Save(modelPath);
+        if (!training.Calibration.TargetReached && _options.MinConfidence is null)
+        {
+            logger.LogWarning(
+                "No confidence threshold reached the target precision {Target:0.00} on the hold-out; only the most confident predictions are kept (Labeling:TargetPrecision, or set Labeling:MinConfidence).",
+                _options.TargetPrecision);
+        }
+
+        var abstention = new AbstentionReport(
+            classifier.Calibration.Threshold,
+            classifier.Calibration.ProbabilityFloor,
+            _options.MinConfidence is null ? "target-precision" : "fixed",
+            _options.TargetPrecision,
+            training.Calibration.TargetReached,
+            training.Calibration.HoldoutPrecision,
+            training.Calibration.HoldoutCoverage,
+            Math.Round(training.HoldoutCalibrationError, 4));
+        var dates = older.Select(l => startedAt[l.ContactId]).ToList();
+        var card = new ClassifierCard(mode, training.TrainingExamples, training.HoldoutExamples, training.Holdout.Accuracy, training.Holdout.MacroAccuracy, training.Holdout.MacroF1,
+            taxonomy.Version, abstention, dates.Min().Date, dates.Max().Date.AddDays(1),
+            older.GroupBy(l => l.Example.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+        return new ClassifierTraining(card, [.. recent.Select(r => r.Example)], Math.Round((training.CalibrationTime + training.TrainingTime).TotalSeconds, 2));
     }
 
-    public async Task<LabelTraining> TrainAsync(string modelFolder, CancellationToken cancellationToken) =>
-        Train(await ReadContactsAsync(Shard.Whole, cancellationToken), modelFolder, savePainPoints: true).Training;
+    public ClassificationReport EvaluateClassifier(string modelPath, IReadOnlyList<ContactText> examples) =>
+        RootCauseClassifier.Load(modelPath, _options.Seed).Evaluate(examples);
+
+    public async Task<LabelReport> RunAsync(RootCauseModel? classifier, CancellationToken cancellationToken)
+    {
+        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var models = ModelsFor(classifier, contacts.Contacts.Count == 0 ? null : TrainPainPoints(contacts));
+        return Report(classifier, [await LabelAsync(contacts, models, LakeTables.LabeledContacts, cancellationToken)]);
+    }
+
+    public async Task<LabelTraining> TrainAsync(string modelFolder, RootCauseModel? classifier, CancellationToken cancellationToken)
+    {
+        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var taggers = contacts.Contacts.Count == 0 ? [] : TrainPainPoints(contacts);
+        var files = new List<string?>();
+        for (int fold = 0; fold < taggers.Count; fold++)
+        {
+            files.Add(taggers[fold] is null ? null : PainPointModelFile(fold));
+            taggers[fold]?.Save(Path.Combine(modelFolder, PainPointModelFile(fold)));
+        }
+
+        return new LabelTraining(classifier, files);
+    }
 
     public async Task<LabelScoring> LabelAsync(string modelFolder, LabelTraining training, Shard shard, string table, CancellationToken cancellationToken)
     {
@@ -52,14 +115,12 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         Models? models = null;
         if (contacts.Contacts.Count > 0)
         {
-            if (training.Classifier is null || training.PainPointTaggers.Count != PainPointFolds)
+            if (training.PainPointTaggers.Count != PainPointFolds)
             {
-                throw new InvalidOperationException($"The label stage's training in '{modelFolder}' saved no models for shards to label with (mode {training.Mode}).");
+                throw new InvalidOperationException($"The label stage's training in '{modelFolder}' saved no pain-point taggers for shards to label with.");
             }
 
-            models = new Models(
-                RootCauseClassifier.Load(Path.Combine(modelFolder, training.Classifier), _options.Seed),
-                [.. training.PainPointTaggers.Select(file => file is null ? null : PainPointTagger.Load(Path.Combine(modelFolder, file), _options.Seed))]);
+            models = ModelsFor(training.Classifier, [.. training.PainPointTaggers.Select(file => file is null ? null : PainPointTagger.Load(Path.Combine(modelFolder, file), _options.Seed))]);
         }
 
         return await LabelAsync(contacts, models, table, cancellationToken);
@@ -68,19 +129,20 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     public Task MergeAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
         lake.MergeAsync<LabeledContact>(tables, LakeTables.LabeledContacts, c => c.ContactId, cancellationToken: cancellationToken);
 
-    public LabelReport Report(LabelTraining training, IReadOnlyList<LabelScoring> shards)
+    public LabelReport Report(RootCauseModel? classifier, IReadOnlyList<LabelScoring> shards)
     {
-        if (training.Mode == NoContacts)
+        int contacts = shards.Sum(s => s.Contacts);
+        if (classifier is null || contacts == 0)
         {
-            return new LabelReport(NoContacts, 0, 0, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, 0, new Dictionary<string, int>(), 0);
+            return new LabelReport(NoContacts, 0, 0, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, 0, new Dictionary<string, int>(), 0, classifier?.Saved.Version, false);
         }
 
-        int contacts = shards.Sum(s => s.Contacts);
-        return new LabelReport(training.Mode, training.TrainingExamples, training.HoldoutExamples, training.HoldoutAccuracy, training.HoldoutMacroAccuracy, training.HoldoutMacroF1,
-            contacts, shards.Sum(s => s.Unclassified), training.TaxonomyVersion, training.Abstention, training.TrainingSeconds,
+        var card = classifier.Card;
+        return new LabelReport(card.Mode, card.TrainingExamples, card.HoldoutExamples, card.HoldoutAccuracy, card.HoldoutMacroAccuracy, card.HoldoutMacroF1,
+            contacts, shards.Sum(s => s.Unclassified), card.TaxonomyVersion, card.Abstention, classifier.TrainingSeconds ?? 0,
             Math.Round(contacts / Math.Max(shards.Sum(s => s.ClassifierSeconds), 1e-6)),
             taxonomy.PainPoints.ToDictionary(p => p.Id, p => shards.Sum(s => s.PainPoints.GetValueOrDefault(p.Id)), StringComparer.Ordinal),
-            contacts == 0 ? 0 : Math.Round(shards.Sum(s => s.FrustrationSum) / contacts, 4));
+            Math.Round(shards.Sum(s => s.FrustrationSum) / contacts, 4), classifier.Saved.Version, classifier.TrainingSeconds is not null);
     }
 
     /// <summary>The contacts of the customers in <paramref name="shard"/>, in contact id order (whatever the order of the input).</summary>
@@ -100,59 +162,15 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         return new Batch(contacts, texts, MaskSeeds(texts), [.. texts.Select(Seeded)], [.. contacts.Select(c => FoldOf(c.ContactId))]);
     }
 
-    /// <summary>
-    /// Trains the root-cause classifier and the pain-point taggers on every contact and saves them in
-    /// <paramref name="modelFolder"/> (the taggers only when shards will load them: they are the size of
-    /// their n-gram dictionaries); null models when there are no contacts.
-    /// </summary>
-    private (LabelTraining Training, Models? Models) Train(Batch batch, string modelFolder, bool savePainPoints)
+    /// <summary>The models labelling needs; null when there is nothing to label (or no classifier: no contacts to train one on).</summary>
+    private Models? ModelsFor(RootCauseModel? classifier, IReadOnlyList<PainPointTagger?>? taggers)
     {
-        var (contacts, texts) = (batch.Contacts, batch.Texts);
-        if (contacts.Count == 0)
+        if (classifier is null || taggers is null)
         {
-            // A purchases-only setup: nothing to label, and the later stages work from purchases alone.
-            logger.LogWarning("There are no contacts in the lake: no root causes this run (check the contacts input in the run summary).");
-            return (new LabelTraining(NoContacts, 0, 0, 0, 0, 0, taxonomy.Version, null, 0, null, []), null);
+            return null;
         }
 
-        var (mode, labelled) = TrainingExamples(contacts, texts);
-
-        // A stable split: the same contact is always on the same side, whatever the order of the input.
-        var isHoldout = HoldoutFlags(labelled.Select(l => l.ContactId).ToList());
-        logger.LogInformation("Training the root-cause classifier on {Count} {Mode} examples", labelled.Count, mode);
-        var trainer = new RootCauseTrainer(new RootCauseTrainerOptions { Seed = _options.Seed });
-        var training = trainer.TrainCalibrated([.. labelled.Select(l => l.Example)], isHoldout, _options.TargetPrecision, _options.NoveltyQuantile);
-        var classifier = _options.MinConfidence is { } fixedThreshold
-            ? training.Classifier.WithCalibration(training.Calibration with { Threshold = fixedThreshold })
-            : training.Classifier;
-        classifier.Save(Path.Combine(modelFolder, RootCauseModelFile));
-        if (!training.Calibration.TargetReached && _options.MinConfidence is null)
-        {
-            logger.LogWarning(
-                "No confidence threshold reached the target precision {Target:0.00} on the hold-out; only the most confident predictions are kept (Labeling:TargetPrecision, or set Labeling:MinConfidence).",
-                _options.TargetPrecision);
-        }
-
-        var taggers = TrainPainPoints(batch);
-        var taggerFiles = new List<string?>();
-        for (int fold = 0; savePainPoints && fold < taggers.Count; fold++)
-        {
-            taggerFiles.Add(taggers[fold] is null ? null : PainPointModelFile(fold));
-            taggers[fold]?.Save(Path.Combine(modelFolder, PainPointModelFile(fold)));
-        }
-
-        var abstention = new AbstentionReport(
-            classifier.Calibration.Threshold,
-            classifier.Calibration.ProbabilityFloor,
-            _options.MinConfidence is null ? "target-precision" : "fixed",
-            _options.TargetPrecision,
-            training.Calibration.TargetReached,
-            training.Calibration.HoldoutPrecision,
-            training.Calibration.HoldoutCoverage,
-            Math.Round(training.HoldoutCalibrationError, 4));
-        var report = new LabelTraining(mode, training.TrainingExamples, training.HoldoutExamples, training.Holdout.Accuracy, training.Holdout.MacroAccuracy, training.Holdout.MacroF1,
-            taxonomy.Version, abstention, Math.Round((training.CalibrationTime + training.TrainingTime).TotalSeconds, 2), RootCauseModelFile, taggerFiles);
-        return (report, new Models(classifier, taggers));
+        return new Models(RootCauseClassifier.Load(classifier.Saved.Path, _options.Seed), classifier.Saved.Version, taggers);
     }
 
     /// <summary>
@@ -193,6 +211,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 PainPoints = string.Join(RootCauseTaxonomy.PainPointSeparator, painPoints[i]),
                 Frustration = frustration.Score(texts[i], painPoints[i]),
                 TaxonomyVersion = taxonomy.Version,
+                ModelVersion = models.ClassifierVersion,
             };
         }).ToList();
         await lake.WriteAsync(table, rows, cancellationToken: cancellationToken);
@@ -335,6 +354,6 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Contacts with what the models read of them: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
     private sealed record Batch(List<ContactRecord> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
 
-    /// <summary>The trained models labelling needs.</summary>
-    private sealed record Models(RootCauseClassifier Classifier, IReadOnlyList<PainPointTagger?> PainPoints);
+    /// <summary>The trained models labelling needs, and the classifier's version it records.</summary>
+    private sealed record Models(RootCauseClassifier Classifier, string ClassifierVersion, IReadOnlyList<PainPointTagger?> PainPoints);
 }

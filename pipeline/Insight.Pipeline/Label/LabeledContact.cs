@@ -23,4 +23,6 @@ public sealed class LabeledContact
     /// <summary>Frustration between 0 and 1 (see <see cref="FrustrationScorer"/>).</summary>
     [JsonPropertyName(Columns.Frustration)] public float Frustration { get; set; }
     [JsonPropertyName(Columns.TaxonomyVersion)] public string TaxonomyVersion { get; set; } = "";
+    /// <summary>The registry version of the root-cause classifier that labelled the contact.</summary>
+    [JsonPropertyName(Columns.RootCauseModel)] public string ModelVersion { get; set; } = "";
 }

@@ -86,6 +86,12 @@ public static class Columns
     public const string DaysSinceLastOrder = "days_since_last_order";
     public const string AlreadyChurned = "already_churned";
 
+    /// <summary>The registry version of the churn model behind a row.</summary>
+    public const string ChurnModel = "churn_model";
+
+    /// <summary>The registry version of the root-cause classifier behind a row.</summary>
+    public const string RootCauseModel = "root_cause_model";
+
     public const string Rank = "rank";
     public const string Control = "control";
     public const string Name = "name";

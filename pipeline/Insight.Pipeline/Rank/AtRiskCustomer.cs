@@ -19,6 +19,8 @@ public sealed class AtRiskCustomer
     [JsonPropertyName(Columns.OwnerQueue)] public string OwnerQueue { get; set; } = "";
     /// <summary>True for the held-out control group: do not contact (see <see cref="RankingOptions.ControlShare"/>).</summary>
     [JsonPropertyName(Columns.Control)] public bool Control { get; set; }
+    /// <summary>The registry version of the churn model that scored the customer.</summary>
+    [JsonPropertyName(Columns.ChurnModel)] public string ChurnModel { get; set; } = "";
 
     /// <summary>
     /// The at-risk list: active customers from the lowest probability, ranked by value at risk, at most
@@ -59,6 +61,7 @@ public sealed class AtRiskCustomer
                 SuggestedAction = control ? ControlAction : s.SuggestedAction,
                 OwnerQueue = s.OwnerQueue,
                 Control = control,
+                ChurnModel = s.ModelVersion,
             });
         }
 

@@ -66,6 +66,10 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             failureDemand, rates.Single(r => r.Dimension == ResolutionRate.All), fixChecks, outputs);
     }
 
+    /// <summary>The distinct model versions behind a row, ';'-separated.</summary>
+    private static string Versions(IEnumerable<string?> versions) =>
+        string.Join(';', versions.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
     private List<UpstreamFix> RankFixes(
         IReadOnlyList<LabeledContact> contacts,
         ILookup<string, LabeledContact> inPeriod,
@@ -118,6 +122,8 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
                 Trend = previousContacts == 0 ? null : Math.Round(rootCauseContacts.Count / (double)previousContacts, 3),
                 Impact = Math.Round((_options.CostWeight * cost) + (_options.RevenueWeight * revenue), 2),
                 SuggestedFix = rootCause.SuggestedFix,
+                RootCauseModel = Versions(rootCauseContacts.Select(c => c.ModelVersion)),
+                ChurnModel = Versions(customers.Select(id => scores.GetValueOrDefault(id)?.ModelVersion)),
             });
         }
 

@@ -38,4 +38,8 @@ public sealed class UpstreamFix
     [JsonPropertyName(Columns.Example1)] public string Example1 { get; set; } = "";
     [JsonPropertyName(Columns.Example2)] public string Example2 { get; set; } = "";
     [JsonPropertyName(Columns.Example3)] public string Example3 { get; set; } = "";
+    /// <summary>The root-cause classifier version(s) that labelled the contacts, ';'-separated.</summary>
+    [JsonPropertyName(Columns.RootCauseModel)] public string RootCauseModel { get; set; } = "";
+    /// <summary>The churn model version(s) behind the revenue at risk, ';'-separated; empty without scores.</summary>
+    [JsonPropertyName(Columns.ChurnModel)] public string ChurnModel { get; set; } = "";
 }

@@ -7,6 +7,7 @@ using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
 using Insight.Pipeline.Rank;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Report;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Topics;
@@ -26,6 +27,7 @@ public sealed class PipelineRunner(
     IChurnStage churn,
     IRankStage rank,
     AlertsStage alerts,
+    Champions champions,
     TruthEvaluator truth,
     ReportWriter report,
     RunLog log,
@@ -35,7 +37,6 @@ public sealed class PipelineRunner(
     TimeProvider time)
 {
     public const string SummaryFile = "run-summary.json";
-    public const string ChurnModelFile = "churn.zip";
 
     public string OutputFolder => Path.GetFullPath(runOptions.Value.OutputFolder);
 
@@ -52,10 +53,10 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, ingested, clock.Elapsed);
                 break;
 
-            // 2. label: lake/contacts -> lake/labeled-contacts
+            // 2. label: lake/contacts + the root-cause champion -> lake/labeled-contacts
             case PipelineStages.Label:
                 long labelledVersion = lake.ReadManifest().Version;
-                log.WriteReport(runId, stage, await label.RunAsync(log.FolderOf(runId), cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await label.RunAsync(await RootCauseModelAsync(runId, cancellationToken), cancellationToken), clock.Elapsed);
                 log.WriteLabelledVersion(labelledVersion);
                 break;
 
@@ -69,16 +70,16 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await resolve.RunAsync(log.ReadContext(runId).AsOf, cancellationToken), clock.Elapsed);
                 break;
 
-            // 5a. train: purchases + labeled contacts -> the churn model and its card (this run's)
+            // 5a. train: contacts, purchases + labeled contacts -> challengers in the registry, promoted when not worse than the champions
             case PipelineStages.Train:
-                log.WriteReport(runId, stage, await churn.TrainAsync(log.ReadContext(runId).AsOf, log.ArtifactPath(runId, ChurnModelFile), cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await TrainModelsAsync(runId, ModelRegistry.Models, cancellationToken), clock.Elapsed);
                 break;
 
             // 5b. score: purchases + labeled contacts + the model -> lake/customer-features, lake/churn-scores
             case PipelineStages.Churn:
                 var asOf = log.ReadContext(runId).AsOf;
                 var model = await ChurnModelAsync(runId, asOf, cancellationToken);
-                var scoring = await churn.ScoreAsync(asOf, model.Path, Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
+                var scoring = await churn.ScoreAsync(asOf, model.Saved, Shard.Whole, LakeTables.CustomerFeatures, LakeTables.ChurnScores, cancellationToken);
                 log.WriteReport(runId, stage, churn.Report(asOf, model.Card, [scoring], model.TrainedNow), clock.Elapsed);
                 break;
 
@@ -89,7 +90,7 @@ public sealed class PipelineRunner(
 
             // 7. alerts: labeled contacts (+ the run's churn model) -> out/alerts.jsonl, the webhook
             case PipelineStages.Alerts:
-                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId), OutputFolder, cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId)?.Path, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
             // 8. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
@@ -100,6 +101,19 @@ public sealed class PipelineRunner(
             default:
                 throw new ArgumentException($"Unknown stage '{stage}'; the stages are {string.Join(", ", PipelineStages.Order)}.", nameof(stage));
         }
+    }
+
+    /// <summary>
+    /// Trains a challenger of each model named (<see cref="ModelRegistry.Models"/>) on the run's data and
+    /// promotes it when it is not worse than the champion (the train stage; <c>insight train</c>). Churn
+    /// needs the label stage to have run.
+    /// </summary>
+    public async Task<TrainReport> TrainModelsAsync(string runId, IReadOnlyList<string> models, CancellationToken cancellationToken)
+    {
+        var asOf = log.ReadContext(runId).AsOf;
+        var rootCauses = models.Contains(ModelRegistry.RootCauses) ? await champions.TrainRootCausesAsync(asOf, cancellationToken) : null;
+        var churnChallenge = models.Contains(ModelRegistry.Churn) ? await champions.TrainChurnAsync(asOf, cancellationToken) : null;
+        return new TrainReport(rootCauses?.Decision, churnChallenge?.Decision, churnChallenge?.Training);
     }
 
     /// <summary>Stages that can run as shards (<see cref="RunShardAsync"/>) with a completion step (<see cref="CompleteShardsAsync"/>).</summary>
@@ -119,11 +133,12 @@ public sealed class PipelineRunner(
             string name = ShardReportName(stage, "training");
             var trained = File.Exists(log.ArtifactPath(runId, name + ".json")) ? log.ReadReport<ShardOutput<LabelTraining>>(runId, name) : null;
             bool current = trained is not null && trained.LakeVersion == version
-                && new[] { trained.Output.Classifier }.Concat(trained.Output.PainPointTaggers).All(m => m is null || File.Exists(log.ArtifactPath(runId, m)));
+                && trained.Output.PainPointTaggers.All(m => m is null || File.Exists(log.ArtifactPath(runId, m)));
             if (!current)
             {
                 var clock = Stopwatch.StartNew();
-                log.WriteReport(runId, name, new ShardOutput<LabelTraining>(version, await label.TrainAsync(log.FolderOf(runId), cancellationToken)), clock.Elapsed);
+                var classifier = await RootCauseModelAsync(runId, cancellationToken);
+                log.WriteReport(runId, name, new ShardOutput<LabelTraining>(version, await label.TrainAsync(log.FolderOf(runId), classifier, cancellationToken)), clock.Elapsed);
             }
 
             return;
@@ -188,7 +203,7 @@ public sealed class PipelineRunner(
         {
             var training = log.ReadReport<ShardOutput<LabelTraining>>(runId, ShardReportName(stage, "training"));
             await label.MergeAsync(Tables(LakeTables.LabeledContacts), cancellationToken);
-            log.WriteReport(runId, stage, label.Report(training.Output, Outputs<LabelScoring>()), clock.Elapsed);
+            log.WriteReport(runId, stage, label.Report(training.Output.Classifier, Outputs<LabelScoring>()), clock.Elapsed);
             log.WriteLabelledVersion(training.LakeVersion);
             // The taggers were saved only for the shards to load (the classifier is the run's model).
             foreach (string taggers in training.Output.PainPointTaggers.OfType<string>())
@@ -200,8 +215,8 @@ public sealed class PipelineRunner(
         {
             var asOf = log.ReadContext(runId).AsOf;
             await churn.MergeAsync([.. shards.Select(s => (ShardTable(runId, LakeTables.CustomerFeatures, s), ShardTable(runId, LakeTables.ChurnScores, s)))], cancellationToken);
-            string? model = ExistingChurnModel(runId);
-            log.WriteReport(runId, stage, churn.Report(asOf, model is null ? null : ChurnModelCard.Read(model), Outputs<ChurnScoring>()), clock.Elapsed);
+            var model = ExistingChurnModel(runId);
+            log.WriteReport(runId, stage, churn.Report(asOf, model is null ? null : ChurnModelCard.Read(model.Path), Outputs<ChurnScoring>()), clock.Elapsed);
         }
 
         string folder = Path.Combine(lake.Folder, ShardsFolder, runId);
@@ -232,24 +247,49 @@ public sealed class PipelineRunner(
     /// <summary>A shard's output (or a sharded stage's training) with the lake version it was made from.</summary>
     private sealed record ShardOutput<T>(long LakeVersion, T Output);
 
-    /// <summary>The churn model a run scores with: its own (from its train stage), else the latest any run trained.</summary>
-    private string? ExistingChurnModel(string runId)
-    {
-        string own = log.ArtifactPath(runId, ChurnModelFile);
-        return File.Exists(ChurnModelCard.PathFor(own)) ? own : log.Latest(ChurnModelFile);
-    }
+    private const string RootCausePin = "models/root-causes.json";
+    private const string ChurnPin = "models/churn.json";
 
-    /// <summary>The churn model a run scores with; when no run has trained one yet, one trained now into this run.</summary>
-    private async Task<(string? Path, ChurnModelCard? Card, ChurnTraining? TrainedNow)> ChurnModelAsync(string runId, DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// The root-cause classifier a run labels with: the registry's champion (one trained now when there is
+    /// none), pinned in the run's folder the first time, so a retry and every shard use the same version.
+    /// </summary>
+    private async Task<RootCauseModel?> RootCauseModelAsync(string runId, CancellationToken cancellationToken)
     {
-        if (ExistingChurnModel(runId) is { } existing)
+        if (log.ReadArtifact<RootCauseModel>(runId, RootCausePin) is { } pinned)
         {
-            return (existing, ChurnModelCard.Read(existing), null);
+            return pinned;
         }
 
-        string path = log.ArtifactPath(runId, ChurnModelFile);
-        var training = await churn.TrainAsync(asOf, path, cancellationToken);
-        return (training.Card is null ? null : path, training.Card, training);
+        var model = await champions.RootCausesAsync(log.ReadContext(runId).AsOf, cancellationToken);
+        if (model is not null)
+        {
+            log.WriteArtifact(runId, RootCausePin, model);
+        }
+
+        return model;
+    }
+
+    /// <summary>The churn model a run scores with, once pinned (see <see cref="ChurnModelAsync"/>), else the champion; null when there is none.</summary>
+    private SavedModel? ExistingChurnModel(string runId) =>
+        log.ReadArtifact<SavedModel>(runId, ChurnPin) ?? champions.ChurnChampion()?.Saved;
+
+    /// <summary>The churn model a run scores with: the champion (one trained now when there is none), pinned in the run's folder the first time.</summary>
+    private async Task<(SavedModel? Saved, ChurnModelCard? Card, ChurnTraining? TrainedNow)> ChurnModelAsync(string runId, DateTime asOf, CancellationToken cancellationToken)
+    {
+        if (log.ReadArtifact<SavedModel>(runId, ChurnPin) is { } pinned)
+        {
+            return (pinned, ChurnModelCard.Read(pinned.Path), null);
+        }
+
+        var (model, trainedNow) = await champions.ChurnAsync(asOf, cancellationToken);
+        if (model is null)
+        {
+            return (null, null, trainedNow);
+        }
+
+        log.WriteArtifact(runId, ChurnPin, model.Saved);
+        return (model.Saved, ChurnModelCard.Read(model.ModelPath), trainedNow);
     }
 
     /// <summary>

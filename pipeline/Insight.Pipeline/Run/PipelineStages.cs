@@ -16,7 +16,7 @@ public static class PipelineStages
     /// <summary>Every stage: a one-off run trains the churn model and scores with it.</summary>
     public static readonly IReadOnlyList<string> Order = [Ingest, Label, Topics, Resolve, Train, Churn, Rank, Alerts, Summarize];
 
-    /// <summary>The daily scheduled run: scores with the latest model (the weekly retrain trains it; the first run trains one).</summary>
+    /// <summary>The daily scheduled run: labels and scores with the registry's champions (the weekly retrain trains challengers; the first run trains the first champions).</summary>
     public static readonly IReadOnlyList<string> Daily = [.. Order.Where(s => s != Train)];
 
     /// <summary>The weekly retrain: the lake brought up to date, then a new churn model that later runs score with.</summary>

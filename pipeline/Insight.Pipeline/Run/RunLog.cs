@@ -50,19 +50,10 @@ public sealed class RunLog(ParquetLake lake)
         (JsonFile.Read<StageEntry<T>>(ArtifactPath(runId, stage + ".json"), Json)
             ?? throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.")).Report;
 
-    /// <summary>The newest artefact of this name that any run wrote (e.g. the latest trained model), or null.</summary>
-    public string? Latest(string name)
-    {
-        string runs = Path.Combine(lake.Folder, "_runs");
-        return Directory.Exists(runs)
-            ? Directory.EnumerateDirectories(runs)
-                .Select(run => new FileInfo(Path.Combine(run, name)))
-                .Where(f => f.Exists)
-                .OrderByDescending(f => f.LastWriteTimeUtc)
-                .ThenByDescending(f => f.FullName, StringComparer.Ordinal)
-                .FirstOrDefault()?.FullName
-            : null;
-    }
+    /// <summary>A JSON artefact of the run (e.g. the model versions it pinned), or null when it has not been written.</summary>
+    public T? ReadArtifact<T>(string runId, string name) => JsonFile.Read<T>(ArtifactPath(runId, name), Json);
+
+    public void WriteArtifact<T>(string runId, string name, T value) => WriteJson(runId, name, value);
 
     /// <summary>The ingest manifest version the latest label stage labelled; 0 when none has run.</summary>
     public long ReadLabelledVersion()

@@ -14,6 +14,7 @@ public sealed class StageFailureTests
         {
             ["Input"] = new { Contacts = new { Path = contacts }, Purchases = new { Path = purchases } },
             ["Lake"] = new { Folder = workspace.LakeFolder },
+            ["Registry"] = new { Folder = workspace.RegistryFolder },
             ["Run"] = new { OutputFolder = workspace.OutputFolder },
         });
         var console = new TestConsole();

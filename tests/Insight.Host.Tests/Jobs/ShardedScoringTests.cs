@@ -46,7 +46,7 @@ public sealed class ShardedScoringTests
         string wholeRun = Directory.GetDirectories(Path.Combine(whole.LakeFolder, "_runs")).Single();
         LabelFigures(Path.Combine(run, "label.json")).Should().Equal(LabelFigures(Path.Combine(wholeRun, "label.json")), "the merged report counts what one pass counts");
         Directory.GetFiles(run, "pain-points-*").Should().BeEmpty("the pain-point taggers saved for the shards go once they are merged");
-        File.Exists(Path.Combine(run, "root-causes.zip")).Should().BeTrue("the run keeps its classifier");
+        File.ReadAllText(Path.Combine(run, "models", "root-causes.json")).Should().Contain("\"version\": \"v1\"", "the run pinned the classifier every shard labelled with");
 
         Directory.Exists(Path.Combine(sharded.LakeFolder, "_shards")).Should().BeTrue();
         Directory.EnumerateFileSystemEntries(Path.Combine(sharded.LakeFolder, "_shards")).Should().BeEmpty("the completion step removes the shards' tables once merged");

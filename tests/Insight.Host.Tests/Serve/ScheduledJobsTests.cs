@@ -6,6 +6,8 @@ using Insight.Host.Jobs;
 using Insight.Host.Serve;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Demo;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,18 +84,21 @@ public sealed class ScheduledJobsTests
         retrain.Select(j => j.Type).Should().Equal(typeof(IngestJob), typeof(LabelJob), typeof(TrainJob));
         string retrainRun = (string)retrain[0].Args[0];
         retrainRun.Should().MatchRegex(@"^retrain-\d{8}$");
-        var card = ChurnModelCard.Read(log.ArtifactPath(retrainRun, PipelineRunner.ChurnModelFile));
+        var registry = host.Services.GetRequiredService<ModelRegistry>();
+        var champion = registry.Champion(ModelRegistry.Churn)!;
+        var card = champion.Card.DetailsAs<ChurnModelCard>();
 
         recurring.TriggerJob(RecurringSchedule.Daily);
         await WaitAsync(storage, () => Succeeded(storage).Any(j => j.Type == typeof(SummarizeJob)));
         await host.StopAsync();
 
         string dailyRun = (string)Succeeded(storage).First(j => j.Type == typeof(SummarizeJob)).Args[0];
-        File.Exists(log.ArtifactPath(dailyRun, PipelineRunner.ChurnModelFile)).Should().BeFalse("the daily run trains nothing when a model exists");
+        registry.Versions(ModelRegistry.Churn).Should().ContainSingle("the daily run trains nothing when a champion exists");
         var scored = log.ReadReport<ChurnReport>(dailyRun, PipelineStages.Churn);
         scored.Scored.Should().BeGreaterThan(0);
         scored.TrainAsOf.Should().Be(card.TrainAsOf);
         scored.Validation!.RocAuc.Should().Be(card.Validation.RocAuc, "the daily report describes the retrained model it scored with");
+        (await workspace.RowsAsync<ChurnScore>(LakeTables.ChurnScores)).Should().OnlyContain(row => row.Contains($"\"churn_model\":\"{champion.Version}\""), "every score records the version that made it");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Insight.Pipeline.Tests.Builders;
@@ -28,12 +29,12 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).TrainAndRunAsync(_folder.File("models"));
 
         report.Mode.Should().Be("dispositions");
         report.Contacts.Should().Be(120);
         report.HoldoutAccuracy.Should().BeGreaterThan(0.9);
-        File.Exists(Path.Combine(_folder.File("models"), LabelStage.RootCauseModelFile)).Should().BeTrue();
+        File.Exists(Path.Combine(_folder.File("models"), LabelStageRuns.ModelFile)).Should().BeTrue();
         var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
         labelled.Should().HaveCount(120).And.OnlyContain(l => l.TaxonomyVersion == Some.Taxonomy.Version);
         labelled.Where(l => l.RootCause != RootCauseTaxonomy.Unclassified).Should().OnlyContain(l => l.Owner == Some.Taxonomy.OwnerOf(l.RootCause));
@@ -45,7 +46,7 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: false));
 
-        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions()).TrainAndRunAsync(_folder.File("models"));
 
         report.Mode.Should().Be("seed-phrases");
         report.TrainingExamples.Should().BeGreaterThan(30);
@@ -56,7 +57,7 @@ public sealed class LabelStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).TrainAndRunAsync(_folder.File("models"));
 
         report.Unclassified.Should().Be(120);
         (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts))
@@ -67,12 +68,12 @@ public sealed class LabelStageTests : IDisposable
     public async Task Run_NoContacts_WritesAnEmptyTableAndSaysSo()
     {
         // No contacts source at all (purchases only): the table was never ingested.
-        var report = await Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions()).TrainAndRunAsync(_folder.File("models"));
 
         report.Mode.Should().Be(LabelStage.NoContacts);
         report.Contacts.Should().Be(0);
         (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Should().BeEmpty();
-        File.Exists(Path.Combine(_folder.File("models"), LabelStage.RootCauseModelFile)).Should().BeFalse();
+        File.Exists(Path.Combine(_folder.File("models"), LabelStageRuns.ModelFile)).Should().BeFalse();
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class LabelStageTests : IDisposable
         }).ToList();
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var act = () => Stage(new LabelOptions()).RunAsync(_folder.File("models"), CancellationToken.None);
+        var act = () => Stage(new LabelOptions()).TrainAndRunAsync(_folder.File("models"));
 
         await act.Should().ThrowAsync<InvalidDataException>()
             .WithMessage("*'cancel_order', 'track_order'*Input:Contacts:Values:Disposition*Taxonomy:Path*");
@@ -102,7 +103,7 @@ public sealed class LabelStageTests : IDisposable
         }));
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).TrainAndRunAsync(_folder.File("models"));
 
         var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
         labelled.Where(l => l.ContactId.StartsWith("novel/", StringComparison.Ordinal)).Should().OnlyContain(l => l.RootCause == RootCauseTaxonomy.Unclassified);
@@ -119,7 +120,7 @@ public sealed class LabelStageTests : IDisposable
         contacts[1].CustomerText = "You promised someone would call back and nobody did. " + contacts[1].CustomerText;
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
+        var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).TrainAndRunAsync(_folder.File("models"));
 
         var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
         labelled[contacts[0].ContactId].PainPoints.Split(';').Should().Contain(["long-wait", "transferred"]);
@@ -145,7 +146,7 @@ public sealed class LabelStageTests : IDisposable
         contacts[3].CustomerText = "Getting through to a person took forever. " + contacts[3].CustomerText;
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
 
-        await Stage(new LabelOptions { MinLabelledContacts = 50 }).RunAsync(_folder.File("models"), CancellationToken.None);
+        await Stage(new LabelOptions { MinLabelledContacts = 50 }).TrainAndRunAsync(_folder.File("models"));
 
         var labelled = (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).ToDictionary(l => l.ContactId);
         labelled[contacts[1].ContactId].PainPoints.Should().Be("long-wait");
@@ -159,13 +160,14 @@ public sealed class LabelStageTests : IDisposable
         var contacts = Contacts(perCause: 60, withDisposition: true);
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
         var options = new LabelOptions { MinLabelledContacts = 50 };
-        var whole = await Stage(options).RunAsync(_folder.File("whole"), CancellationToken.None);
+        var whole = await Stage(options).TrainAndRunAsync(_folder.File("whole"));
         var expected = await LabelledRows(_lake);
 
         var reversed = new ParquetLake(Options.Create(new LakeOptions { Folder = _folder.File("reversed-lake") }));
         await reversed.WriteAsync(LakeTables.Contacts, Enumerable.Reverse(contacts));
         var stage = new LabelStage(reversed, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
-        var training = await stage.TrainAsync(_folder.File("sharded"), CancellationToken.None);
+        var classifier = new RootCauseModel(new SavedModel(Path.Combine(_folder.File("whole"), LabelStageRuns.ModelFile), "test"), (await stage.TrainClassifierAsync(_folder.File("unused.zip"), null, 1, CancellationToken.None))!.Card, null);
+        var training = await stage.TrainAsync(_folder.File("sharded"), classifier, CancellationToken.None);
         var shards = new List<LabelScoring>();
         for (int i = 0; i < 3; i++)
         {
@@ -177,7 +179,7 @@ public sealed class LabelStageTests : IDisposable
         shards.Should().OnlyContain(s => s.Contacts > 0);
         (await LabelledRows(reversed)).Should().HaveCount(contacts.Count).And.Equal(expected);
         expected.Should().BeInAscendingOrder(StringComparer.Ordinal, "the table is in contact id order");
-        stage.Report(training, shards).Should().BeEquivalentTo(whole, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond));
+        stage.Report(classifier, shards).Should().BeEquivalentTo(whole, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond).Excluding(r => r.TrainedNow));
     }
 
     /// <summary>The labelled contacts as JSON, in the table's order (the contact id leads each row).</summary>

@@ -39,7 +39,7 @@ public sealed class TopicsStageTests : IAsyncLifetime
         full["version"] = "test-without-login";
         var taxonomy = RootCauseTaxonomy.Load(_harness.Folder.Write("taxonomy.json", full.ToJsonString()));
         await new LabelStage(_harness.Lake, taxonomy, Options.Create(new LabelOptions()), NullLogger<LabelStage>.Instance)
-            .RunAsync(_harness.Folder.File("model.zip"), CancellationToken.None);
+            .TrainAndRunAsync(_harness.Folder.File("models"));
     }
 
     [Fact]

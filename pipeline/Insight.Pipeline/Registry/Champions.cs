@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Insight.Models.Text;
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Taxonomy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Insight.Pipeline.Registry;
+
+/// <summary>
+/// Champion/challenger for the registry's two models: trains a challenger into the registry, measures it
+/// and the champion on the same recent hold-out, and lets <see cref="ModelRegistry.Decide"/> promote it or
+/// keep the champion; and finds the version a stage predicts with (the champion; with none yet, a model
+/// trained now, which becomes the first champion).
+/// </summary>
+public sealed class Champions(
+    ModelRegistry registry,
+    ILabelStage label,
+    IChurnStage churn,
+    RootCauseTaxonomy taxonomy,
+    IOptions<RegistryOptions> options,
+    IOptions<LabelOptions> labelOptions,
+    ILogger<Champions> logger)
+{
+    public const string RootCauseMetric = "macro_f1";
+    public const string ChurnMetric = "roc_auc";
+
+    /// <summary>
+    /// The classifier to label with: the champion; with none, one trained now as a challenger would be (so the
+    /// train stage of the same data finds it is that version). Null when there is none and no contacts to train one on.
+    /// </summary>
+    public async Task<RootCauseModel?> RootCausesAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        if (registry.Champion(ModelRegistry.RootCauses) is { } champion)
+        {
+            return new RootCauseModel(champion.Saved, champion.Card.DetailsAs<ClassifierCard>(), TrainingSeconds: null);
+        }
+
+        return (await TrainRootCausesAsync(asOf, cancellationToken))?.Model;
+    }
+
+    /// <summary>Trains a root-cause challenger holding out the labelled contacts of the last <see cref="RegistryOptions.RootCauseHoldoutDays"/> before <paramref name="asOf"/>, and decides. Null without contacts.</summary>
+    public async Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        string staging = registry.NewStagingFolder(ModelRegistry.RootCauses);
+        string modelPath = Path.Combine(staging, ModelVersion.ModelFile);
+        var training = await label.TrainClassifierAsync(modelPath, asOf.AddDays(-options.Value.RootCauseHoldoutDays), options.Value.MinHoldoutContacts, cancellationToken);
+        if (training is null)
+        {
+            Directory.Delete(staging, recursive: true);
+            return null;
+        }
+
+        var challenger = registry.Register(staging, RootCauseCard(training.Card));
+        var champion = registry.Champion(ModelRegistry.RootCauses);
+        var holdout = training.RecentHoldout;
+        (double, double)? scores = champion is not null && champion.Version != challenger.Version && holdout.Count > 0
+            ? (label.EvaluateClassifier(challenger.ModelPath, holdout).MacroF1, label.EvaluateClassifier(champion.ModelPath, holdout).MacroF1)
+            : null;
+        var decision = registry.Decide(challenger, champion, RootCauseMetric, scores, holdout.Count);
+        logger.LogInformation("Root-cause challenger {Challenger}: {Outcome} ({Reason})", challenger.Version, decision.Promoted ? "promoted" : "not promoted", decision.Reason);
+        var now = registry.Champion(ModelRegistry.RootCauses)!;
+        return new RootCauseChallenge(new RootCauseModel(now.Saved, now.Card.DetailsAs<ClassifierCard>(), decision.Promoted ? training.TrainingSeconds : null), decision);
+    }
+
+    /// <summary>The churn champion, or null when none has been promoted.</summary>
+    public ModelVersion? ChurnChampion() => registry.Champion(ModelRegistry.Churn);
+
+    /// <summary>The churn model to score with: the champion; with none, one trained now (<see cref="ChurnChallenge.Training"/> set). Null without purchases.</summary>
+    public async Task<(ModelVersion? Model, ChurnTraining? TrainedNow)> ChurnAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        if (registry.Champion(ModelRegistry.Churn) is { } champion)
+        {
+            return (champion, null);
+        }
+
+        var challenge = await TrainChurnAsync(asOf, cancellationToken);
+        return (challenge.Decision is null ? null : registry.Champion(ModelRegistry.Churn), challenge.Training);
+    }
+
+    /// <summary>Trains a churn challenger at <paramref name="asOf"/> and decides: both are measured on the customers one horizon back, labelled by what they did since.</summary>
+    public async Task<ChurnChallenge> TrainChurnAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        string staging = registry.NewStagingFolder(ModelRegistry.Churn);
+        var training = await churn.TrainAsync(asOf, Path.Combine(staging, ModelVersion.ModelFile), cancellationToken);
+        if (training.Card is not { } card)
+        {
+            Directory.Delete(staging, recursive: true);
+            return new ChurnChallenge(training, null, null);
+        }
+
+        var challenger = registry.Register(staging, ChurnCard(card));
+        var champion = registry.Champion(ModelRegistry.Churn);
+        (double, double)? scores = null;
+        if (champion is not null && champion.Version != challenger.Version
+            && await churn.EvaluateAsync(asOf, champion.ModelPath, cancellationToken) is { } championReport)
+        {
+            scores = (card.Validation.RocAuc, championReport.RocAuc);
+        }
+
+        var decision = registry.Decide(challenger, champion, ChurnMetric, scores, card.Validation.Rows);
+        logger.LogInformation("Churn challenger {Challenger}: {Outcome} ({Reason})", challenger.Version, decision.Promoted ? "promoted" : "not promoted", decision.Reason);
+        return new ChurnChallenge(training, challenger.Version, decision);
+    }
+
+    private ModelCard RootCauseCard(ClassifierCard card)
+    {
+        var trainer = new RootCauseTrainerOptions { Seed = labelOptions.Value.Seed };
+        return new ModelCard(
+            ModelRegistry.RootCauses, "", default, ModelRegistry.CodeVersion, card.DataFrom, card.DataTo, card.TrainingExamples + card.HoldoutExamples, card.LabelBalance,
+            new Dictionary<string, double>
+            {
+                ["accuracy"] = Math.Round(card.HoldoutAccuracy, 4), ["macro_accuracy"] = Math.Round(card.HoldoutMacroAccuracy, 4), [RootCauseMetric] = Math.Round(card.HoldoutMacroF1, 4),
+                ["abstention_threshold"] = card.Abstention?.Threshold ?? 0, ["holdout_precision"] = card.Abstention?.HoldoutPrecision ?? 0, ["holdout_coverage"] = card.Abstention?.HoldoutCoverage ?? 0,
+            },
+            [$"word 1-{trainer.Features.WordNgrams}-grams (up to {trainer.Features.MaximumWordNgrams:N0})", $"char 1-{trainer.Features.CharNgrams}-grams (up to {trainer.Features.MaximumCharNgrams:N0})", $"first {trainer.MaxTextLength:N0} characters of the customer's words"],
+            new Dictionary<string, object>
+            {
+                ["trainer"] = "SDCA maximum entropy + confidence calibration", ["iterations"] = trainer.Iterations, ["mode"] = card.Mode,
+                ["target_precision"] = labelOptions.Value.TargetPrecision, ["holdout_share"] = labelOptions.Value.HoldoutShare,
+            },
+            labelOptions.Value.Seed, taxonomy.Version, "", JsonSerializer.SerializeToElement(card, ModelRegistry.Json));
+    }
+
+    private ModelCard ChurnCard(ChurnModelCard card)
+    {
+        int churned = (int)Math.Round(card.TrainingRows * card.TrainingChurnRate);
+        return new ModelCard(
+            ModelRegistry.Churn, "", default, ModelRegistry.CodeVersion, DateTime.SpecifyKind(card.HistoryFrom ?? card.TrainAsOf, DateTimeKind.Utc), card.ValidationAsOf, card.TrainingRows,
+            new Dictionary<string, int> { ["churned"] = churned, ["stayed"] = card.TrainingRows - churned },
+            new Dictionary<string, double>
+            {
+                [ChurnMetric] = Math.Round(card.Validation.RocAuc, 4), ["pr_auc"] = Math.Round(card.Validation.PrAuc, 4), ["brier"] = Math.Round(card.Validation.Brier, 4),
+                ["top_decile_lift"] = Math.Round(card.Validation.TopDecileLift, 3), ["bg_nbd_roc_auc"] = card.BgNbdRocAuc ?? 0,
+            },
+            card.Features, card.Trainer, card.Trainer.TryGetValue("seed", out var seed) ? Convert.ToInt32(seed, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            taxonomy.Version, "", JsonSerializer.SerializeToElement(card, ModelRegistry.Json));
+    }
+}
+
+/// <summary>A root-cause challenger's outcome: the classifier to label with now, and the decision.</summary>
+public sealed record RootCauseChallenge(RootCauseModel Model, PromotionDecision Decision);
+
+/// <summary>A churn challenger's outcome: its training, its version, and the decision (null without purchases).</summary>
+public sealed record ChurnChallenge(ChurnTraining Training, string? Challenger, PromotionDecision? Decision);
