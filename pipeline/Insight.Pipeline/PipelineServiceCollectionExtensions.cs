@@ -54,6 +54,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IResolveStage, ResolveStage>();
         services.AddTransient<IChurnStage, ChurnStage>();
         services.AddTransient<IRankStage, RankStage>();
+        services.AddTransient<DriftMonitor>();
         services.AddTransient<AlertsStage>();
         services.AddTransient<PipelineRunner>();
         services.AddAlertsWebhook();

@@ -6,6 +6,7 @@ using Insight.Pipeline.Demo;
 using Insight.Pipeline.Ingest;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Rank;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.Configuration;
@@ -178,6 +179,17 @@ public sealed class RunCommand(IAnsiConsole console)
         console.MarkupLineInterpolated(m.ChurnValidationRocAuc is null
             ? (FormattableString)$"Churn: not scored (no purchases)."
             : $"Churn (validated on a later window): ROC-AUC {m.ChurnValidationRocAuc:0.000}, PR-AUC {m.ChurnValidationPrAuc:0.000}, top-decile lift {m.ChurnTopDecileLift:0.00}, Brier {m.ChurnBrier:0.000}; BG/NBD alone ROC-AUC {m.ChurnBgNbdRocAuc:0.000}");
+        if (summary.Models is { } models)
+        {
+            console.MarkupLineInterpolated($"Models (registry champions): root-causes {models.GetValueOrDefault(ModelRegistry.RootCauses) ?? "none"}, churn {models.GetValueOrDefault(ModelRegistry.Churn) ?? "none"}.");
+        }
+
+        if (summary.Drift is { } drift)
+        {
+            console.MarkupLineInterpolated(
+                $"Drift since training: churn features max PSI {drift.MaxFeaturePsi?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} ({drift.DriftedImportanceShare?.ToString("P0", CultureInfo.InvariantCulture) ?? "-"} of importance drifted), root-cause mix PSI {drift.RootCauseMixPsi?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"}, unclassified {drift.UnclassifiedShareNow?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}; {(drift.RetrainRecommended ? "retrain recommended: " + string.Join("; ", drift.Reasons.Select(r => r.Text)) : "no retrain needed")}.");
+        }
+
         if (summary.Truth is { IncidentRootCause: not null } truth)
         {
             console.MarkupLineInterpolated($"Demo incident [bold]{truth.IncidentRootCause}[/] ranks {(truth.IncidentRank is { } r ? $"#{r}" : "unranked")} in upstream fixes.");

@@ -4,8 +4,8 @@ namespace Insight.Pipeline.Alerts;
 /// Something to act on now. <see cref="Key"/> identifies it: an alert is raised once per key, however many
 /// runs see it.
 /// </summary>
-/// <param name="Key">spike:&lt;root cause&gt;:&lt;day&gt;, or high-risk:&lt;customer&gt;:&lt;contact&gt;.</param>
-/// <param name="Kind"><see cref="Spike"/> or <see cref="HighRiskCustomer"/>.</param>
+/// <param name="Key">spike:&lt;root cause&gt;:&lt;day&gt;, high-risk:&lt;customer&gt;:&lt;contact&gt;, or drift:&lt;model&gt;:&lt;version&gt;.</param>
+/// <param name="Kind"><see cref="Spike"/>, <see cref="HighRiskCustomer"/> or <see cref="Drift"/>.</param>
 /// <param name="RaisedAt">When the run raised it.</param>
 /// <param name="RunId">The run that raised it.</param>
 /// <param name="Message">What happened, in words.</param>
@@ -20,6 +20,8 @@ namespace Insight.Pipeline.Alerts;
 /// <param name="ContactId">The contact after which they did.</param>
 /// <param name="ProbabilityBefore">Churn probability without the new contacts.</param>
 /// <param name="ProbabilityAfter">Churn probability with them.</param>
+/// <param name="Model">The model that drifted (<c>churn</c> or <c>root-causes</c>).</param>
+/// <param name="ModelVersion">Its version.</param>
 public sealed record Alert(
     string Key,
     string Kind,
@@ -36,8 +38,11 @@ public sealed record Alert(
     string? CustomerId = null,
     string? ContactId = null,
     double? ProbabilityBefore = null,
-    double? ProbabilityAfter = null)
+    double? ProbabilityAfter = null,
+    string? Model = null,
+    string? ModelVersion = null)
 {
     public const string Spike = "spike";
     public const string HighRiskCustomer = "high-risk-customer";
+    public const string Drift = "drift";
 }

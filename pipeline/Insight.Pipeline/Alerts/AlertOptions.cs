@@ -30,6 +30,25 @@ public sealed class AlertOptions
     /// <summary>Raise an alert when a customer's churn probability crosses <c>Churn:HighRiskThreshold</c> after a new contact.</summary>
     public bool CustomerAlerts { get; set; } = true;
 
+    /// <summary>Population stability index above which a churn feature, or the root-cause mix, counts as drifted and a retrain is recommended.</summary>
+    [Range(0.01, 10.0)]
+    public double DriftPsi { get; set; } = 0.25;
+
+    /// <summary>
+    /// Share of the churn model's importance (its ROC-AUC drop when a feature is shuffled) that drifted features
+    /// must carry for a retrain to be recommended: a shift in features the model hardly uses changes little.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double DriftImportanceShare { get; set; } = 0.2;
+
+    /// <summary>Rise in the share of unclassified contacts, above what the classifier left unclassified on its hold-out, that recommends a retrain.</summary>
+    [Range(0.01, 1.0)]
+    public double DriftUnclassifiedShift { get; set; } = 0.10;
+
+    /// <summary>Days before the as-of date whose contacts are the current window of the root-cause drift.</summary>
+    [Range(1, 365)]
+    public int DriftWindowDays { get; set; } = 28;
+
     /// <summary>When set, every alert is also POSTed here as JSON; failed deliveries are retried, within a run and on the next.</summary>
     public string WebhookUrl { get; set; } = "";
 

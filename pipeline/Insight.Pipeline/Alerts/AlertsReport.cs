@@ -10,6 +10,8 @@ namespace Insight.Pipeline.Alerts;
 /// <param name="Undelivered">Alerts the webhook did not accept; tried again next run.</param>
 /// <param name="CustomerAlertsNote">Why customer alerts were not checked, when they were not.</param>
 /// <param name="Output">The alert log.</param>
+/// <param name="DriftAlerts">Drift alerts raised this run (once per model version).</param>
+/// <param name="Drift">Drift between the champions' training windows and the current one.</param>
 public sealed record AlertsReport(
     int DaysChecked,
     int Spikes,
@@ -19,4 +21,6 @@ public sealed record AlertsReport(
     int Delivered,
     int Undelivered,
     string? CustomerAlertsNote,
-    string Output);
+    string Output,
+    int DriftAlerts = 0,
+    DriftReport? Drift = null);

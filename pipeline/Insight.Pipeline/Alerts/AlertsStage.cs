@@ -3,6 +3,7 @@ using System.Text.Json;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class AlertsStage(
     ParquetLake lake,
     RootCauseTaxonomy taxonomy,
     IChurnStage churn,
+    DriftMonitor drift,
     IHttpClientFactory http,
     IOptions<AlertOptions> options,
     IOptions<ChurnOptions> churnOptions,
@@ -35,10 +37,11 @@ public sealed class AlertsStage(
 
     /// <param name="runId">The run raising them.</param>
     /// <param name="asOf">Nothing at or after it is read.</param>
-    /// <param name="churnModel">The latest saved churn model, or null when none has been trained.</param>
+    /// <param name="churnModel">The churn champion, or null when none has been trained.</param>
+    /// <param name="classifier">The root-cause classifier the contacts were labelled with, or null (no contacts).</param>
     /// <param name="outputFolder">Where <c>alerts.jsonl</c> goes.</param>
     /// <param name="cancellationToken">Stops the stage.</param>
-    public async Task<AlertsReport> RunAsync(string runId, DateTime asOf, string? churnModel, string outputFolder, CancellationToken cancellationToken)
+    public async Task<AlertsReport> RunAsync(string runId, DateTime asOf, SavedModel? churnModel, RootCauseModel? classifier, string outputFolder, CancellationToken cancellationToken)
     {
         var state = ReadState();
         var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken)).Where(c => c.StartedAt < asOf).ToList();
@@ -79,7 +82,7 @@ public sealed class AlertsStage(
         {
             note = "first check: contacts from now on are watched";
         }
-        else if (churnModel is null || !File.Exists(churnModel))
+        else if (churnModel is null || !File.Exists(churnModel.Path))
         {
             note = "no churn model has been trained yet (the daily run trains one)";
         }
@@ -87,7 +90,7 @@ public sealed class AlertsStage(
         {
             var firstNew = fresh.GroupBy(c => c.CustomerId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.MinBy(c => (c.StartedAt, c.ContactId))!, StringComparer.Ordinal);
-            var changes = await churn.ScoreContactEffectAsync(churnModel, asOf, contacts, firstNew.ToDictionary(f => f.Key, f => f.Value.StartedAt, StringComparer.Ordinal), cancellationToken);
+            var changes = await churn.ScoreContactEffectAsync(churnModel.Path, asOf, contacts, firstNew.ToDictionary(f => f.Key, f => f.Value.StartedAt, StringComparer.Ordinal), cancellationToken);
             customersChecked = changes.Count;
             double threshold = churnOptions.Value.HighRiskThreshold;
             foreach (var change in changes.Where(c => c.Before < threshold && c.After >= threshold))
@@ -101,6 +104,16 @@ public sealed class AlertsStage(
                     RootCause: rootCause, Owner: rootCause is null ? null : taxonomy.OwnerOf(rootCause),
                     CustomerId: change.CustomerId, ContactId: contact.ContactId, ProbabilityBefore: change.Before, ProbabilityAfter: change.After));
             }
+        }
+
+        // Drift: once per model version, recommending a retrain.
+        var drifted = await drift.MeasureAsync(asOf, churnModel, classifier, contacts, cancellationToken);
+        foreach (var model in drifted.Reasons.GroupBy(r => (r.Model, r.Version)))
+        {
+            found.Add(new Alert(
+                $"drift:{model.Key.Model}:{model.Key.Version}", Alert.Drift, raisedAt, runId,
+                $"The {model.Key.Model} model {model.Key.Version} is out of date: {string.Join("; ", model.Select(r => r.Text))}. Retrain it: insight train {model.Key.Model}, or the weekly retrain job.",
+                Model: model.Key.Model, ModelVersion: model.Key.Version));
         }
 
         var raised = found.Where(a => !state.Raised.Contains(a.Key)).ToList();
@@ -121,7 +134,7 @@ public sealed class AlertsStage(
         WriteState(state);
         var (delivered, undelivered) = await DeliverAsync(output, state, cancellationToken);
         return new AlertsReport(days.Count, raised.Count(a => a.Kind == Alert.Spike), customersChecked, raised.Count(a => a.Kind == Alert.HighRiskCustomer),
-            found.Count - raised.Count, delivered, undelivered, note, output);
+            found.Count - raised.Count, delivered, undelivered, note, output, raised.Count(a => a.Kind == Alert.Drift), drifted);
     }
 
     /// <summary>POSTs every alert in the log whose key the webhook has not accepted yet, oldest first.</summary>

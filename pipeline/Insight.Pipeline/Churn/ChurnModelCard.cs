@@ -18,6 +18,7 @@ namespace Insight.Pipeline.Churn;
 /// <param name="Importance">Permutation importance on the validation rows, largest first.</param>
 /// <param name="Buying">The BG/NBD parameters the features were built with, so a later job can score with the saved model.</param>
 /// <param name="HistoryFrom">The day of the first purchase in the history it learned from.</param>
+/// <param name="FeatureProfile">Each feature's distribution over the training rows (decile bins): what drift is measured against.</param>
 public sealed record ChurnModelCard(
     string Label,
     int HorizonDays,
@@ -31,7 +32,8 @@ public sealed record ChurnModelCard(
     IReadOnlyList<string> Features,
     IReadOnlyList<FeatureImportance> Importance,
     BgNbd? Buying = null,
-    DateTime? HistoryFrom = null)
+    DateTime? HistoryFrom = null,
+    IReadOnlyList<FeatureBins>? FeatureProfile = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

@@ -108,7 +108,8 @@ public sealed class ChurnStage(
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
                 ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },
-            builder.Names, importance, buying, firstPurchase.Date);
+            builder.Names, importance, buying, firstPurchase.Date,
+            [.. builder.Names.Select((name, f) => PopulationStability.Profile(name, [.. validation.Select(r => (double)r.Features[f])]))]);
         card.Write(modelPath);
         return new ChurnTraining(card, Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2));
     }

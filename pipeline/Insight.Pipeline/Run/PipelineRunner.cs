@@ -90,7 +90,7 @@ public sealed class PipelineRunner(
 
             // 7. alerts: labeled contacts (+ the run's churn model) -> out/alerts.jsonl, the webhook
             case PipelineStages.Alerts:
-                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId)?.Path, OutputFolder, cancellationToken), clock.Elapsed);
+                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId), await RootCauseModelAsync(runId, cancellationToken), OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
             // 8. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
@@ -353,7 +353,9 @@ public sealed class PipelineRunner(
                 churned.BgNbdRocAuc),
             truthReport,
             log.ReadReports(runId),
-            [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath]);
+            [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath],
+            new Dictionary<string, string?> { [ModelRegistry.RootCauses] = labelled.Classifier, [ModelRegistry.Churn] = log.ReadArtifact<SavedModel>(runId, ChurnPin)?.Version },
+            File.Exists(log.ArtifactPath(runId, PipelineStages.Alerts + ".json")) ? Report<AlertsReport>(PipelineStages.Alerts).Drift : null);
         Directory.CreateDirectory(OutputFolder);
         await OutputWriter.WriteTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
     }

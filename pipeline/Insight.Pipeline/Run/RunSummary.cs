@@ -13,6 +13,8 @@ namespace Insight.Pipeline.Run;
 /// <param name="Truth">Comparison with the demo world's truth, when a truth folder is configured.</param>
 /// <param name="Stages">Every stage's own report with its elapsed time.</param>
 /// <param name="Outputs">The files the run wrote.</param>
+/// <param name="Models">The registry versions the run labelled and scored with (<c>root-causes</c>, <c>churn</c>).</param>
+/// <param name="Drift">Drift between the champions' training windows and this run's (PSI per churn feature, root-cause mix, unclassified share).</param>
 public sealed record RunSummary(
     string RunId,
     DateTime AsOf,
@@ -21,7 +23,9 @@ public sealed record RunSummary(
     RunMetrics Metrics,
     TruthReport? Truth,
     IReadOnlyDictionary<string, JsonNode> Stages,
-    IReadOnlyList<string> Outputs);
+    IReadOnlyList<string> Outputs,
+    IReadOnlyDictionary<string, string?>? Models = null,
+    Alerts.DriftReport? Drift = null);
 
 /// <summary>The headline model metrics of a run.</summary>
 /// <param name="RootCauseMode">What the classifier was trained on.</param>

@@ -107,7 +107,22 @@ public sealed class RunCommandTests(RunCommandFixture run) : IClassFixture<RunCo
     public void Run_Printed_ProgressTopFixesMetricsAndFiles()
     {
         run.Output.Should().Contain("done ingest").And.Contain("done rank").And.Contain("Top upstream fixes")
-            .And.Contain("At-risk customers").And.Contain("ROC-AUC").And.Contain("upstream-fixes.csv");
+            .And.Contain("At-risk customers").And.Contain("ROC-AUC").And.Contain("upstream-fixes.csv")
+            .And.Contain("Models (registry champions): root-causes v1, churn v1").And.Contain("Drift since training");
+    }
+
+    [Fact]
+    public void Run_Summary_NamesTheChampions_AndReportsDriftAgainstTheirTraining()
+    {
+        var summary = Summary();
+
+        summary.Models.Should().Equal(new Dictionary<string, string?> { ["root-causes"] = "v1", ["churn"] = "v1" });
+        var drift = summary.Drift!;
+        drift.ChurnModel.Should().Be("v1");
+        drift.FeaturePsi.Should().ContainKey("days_since_last_order").And.HaveCountGreaterThan(20);
+        drift.RootCauseMixPsi.Should().NotBeNull();
+        drift.WindowContacts.Should().BeGreaterThan(0);
+        drift.RetrainRecommended.Should().BeFalse("the models were trained on this very data; the demo world's ageing moves only features the model hardly uses");
     }
 
     [Fact]
