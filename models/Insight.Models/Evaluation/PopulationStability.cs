@@ -40,16 +40,22 @@ public static class PopulationStability
         var counts = new double[edges.Count + 1];
         foreach (double value in values)
         {
-            int bin = 0;
-            while (bin < edges.Count && value > edges[bin])
-            {
-                bin++;
-            }
-
-            counts[bin]++;
+            counts[BinOf(edges, value)]++;
         }
 
         return [.. counts.Select(c => values.Count == 0 ? 0 : c / values.Count)];
+    }
+
+    /// <summary>The bin of <paramref name="edges"/> a value falls in (a value equal to an edge falls in that edge's bin).</summary>
+    public static int BinOf(IReadOnlyList<double> edges, double value)
+    {
+        int bin = 0;
+        while (bin < edges.Count && value > edges[bin])
+        {
+            bin++;
+        }
+
+        return bin;
     }
 
     /// <summary>The index between two distributions over the same bins or categories.</summary>

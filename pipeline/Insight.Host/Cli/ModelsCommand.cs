@@ -4,7 +4,6 @@ using Insight.Host.Hosting;
 using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -65,103 +64,72 @@ public sealed class ModelsCommand(IAnsiConsole console)
     }
 
     /// <summary><c>insight models list</c>: every version of every model, the champion marked.</summary>
-    public int List(string? configFile)
+    public int List(string? configFile) => WithRegistry(configFile, registry =>
     {
-        var registry = Registry(configFile, out var host);
-        using (host)
+        var table = new Table().AddColumns("model", "version", "champion", "created", "data", "rows", "metric");
+        foreach (string model in ModelRegistry.Models)
         {
-            var table = new Table().AddColumns("model", "version", "champion", "created", "data", "rows", "metric");
-            foreach (string model in ModelRegistry.Models)
+            string? champion = registry.Champion(model)?.Version;
+            foreach (var version in registry.Versions(model))
             {
-                string? champion = registry.Champion(model)?.Version;
-                foreach (var version in registry.Versions(model))
-                {
-                    var card = version.Card;
-                    string metric = model == ModelRegistry.Churn ? Champions.ChurnMetric : Champions.RootCauseMetric;
-                    table.AddRow(
-                        Markup.Escape(model), version.Version, version.Version == champion ? "[green]*[/]" : "",
-                        card.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        $"{card.DataFrom:yyyy-MM-dd} to {card.DataTo:yyyy-MM-dd}", card.Rows.ToString("N0", CultureInfo.InvariantCulture),
-                        card.Metrics.TryGetValue(metric, out double value) ? $"{metric} {value:0.0000}" : "");
-                }
+                var card = version.Card;
+                string metric = model == ModelRegistry.Churn ? Champions.ChurnMetric : Champions.RootCauseMetric;
+                table.AddRow(
+                    Markup.Escape(model), version.Version, version.Version == champion ? "[green]*[/]" : "",
+                    card.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    $"{card.DataFrom:yyyy-MM-dd} to {card.DataTo:yyyy-MM-dd}", card.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                    card.Metrics.TryGetValue(metric, out double value) ? $"{metric} {value:0.0000}" : "");
             }
-
-            console.MarkupLineInterpolated($"Registry: [bold]{registry.Folder}[/]");
-            console.Write(table);
-            return 0;
         }
-    }
+
+        console.MarkupLineInterpolated($"Registry: [bold]{registry.Folder}[/]");
+        console.Write(table);
+    });
 
     /// <summary><c>insight models show &lt;model&gt;</c>: the champion's card, the champion changes and the latest decisions.</summary>
-    public int Show(string? configFile, string model)
+    public int Show(string? configFile, string model) => WithRegistry(configFile, registry =>
     {
-        var registry = Registry(configFile, out var host);
-        using (host)
+        var champion = registry.Champion(model);
+        console.MarkupLineInterpolated($"[bold]{model}[/]: champion {champion?.Version ?? "none"} of {registry.Versions(model).Count} version(s) in {registry.Folder}");
+        if (champion is not null)
         {
-            return Guard(() =>
-            {
-                var champion = registry.Champion(model);
-                console.MarkupLineInterpolated($"[bold]{model}[/]: champion {champion?.Version ?? "none"} of {registry.Versions(model).Count} version(s) in {registry.Folder}");
-                if (champion is not null)
-                {
-                    console.WriteLine(JsonSerializer.Serialize(champion.Card, ModelRegistry.Json));
-                }
-
-                foreach (var change in registry.History(model))
-                {
-                    console.MarkupLineInterpolated($"{change.At:yyyy-MM-dd HH:mm} {change.Action} {change.Version}: {change.Reason}");
-                }
-
-                foreach (var decision in registry.Decisions(model).TakeLast(5))
-                {
-                    console.MarkupLineInterpolated($"{decision.At:yyyy-MM-dd HH:mm} challenger {decision.Challenger} vs {decision.Champion ?? "none"}: {(decision.Promoted ? "promoted" : "kept the champion")} ({decision.Reason})");
-                }
-            });
+            console.WriteLine(JsonSerializer.Serialize(champion.Card, ModelRegistry.Json));
         }
-    }
+
+        foreach (var change in registry.History(model))
+        {
+            console.MarkupLineInterpolated($"{change.At:yyyy-MM-dd HH:mm} {change.Action} {change.Version}: {change.Reason}");
+        }
+
+        foreach (var decision in registry.Decisions(model).TakeLast(5))
+        {
+            console.MarkupLineInterpolated($"{decision.At:yyyy-MM-dd HH:mm} challenger {decision.Challenger} vs {decision.Champion ?? "none"}: {(decision.Promoted ? "promoted" : "kept the champion")} ({decision.Reason})");
+        }
+    });
 
     /// <summary><c>insight models promote &lt;model&gt; &lt;version&gt;</c>: makes a version the champion by hand.</summary>
-    public int Promote(string? configFile, string model, string version)
+    public int Promote(string? configFile, string model, string version) => WithRegistry(configFile, registry =>
     {
-        var registry = Registry(configFile, out var host);
-        using (host)
-        {
-            return Guard(() =>
-            {
-                registry.Promote(model, version, "by hand (insight models promote)");
-                console.MarkupLineInterpolated($"{model}: champion is now {registry.Champion(model)!.Version}.");
-            });
-        }
-    }
+        registry.Promote(model, version, "by hand (insight models promote)");
+        console.MarkupLineInterpolated($"{model}: champion is now {registry.Champion(model)!.Version}.");
+    });
 
     /// <summary><c>insight models rollback &lt;model&gt;</c>: goes back to the champion before the current one.</summary>
-    public int Rollback(string? configFile, string model)
+    public int Rollback(string? configFile, string model) => WithRegistry(configFile, registry =>
     {
-        var registry = Registry(configFile, out var host);
-        using (host)
-        {
-            return Guard(() =>
-            {
-                string from = registry.Champion(model)?.Version ?? "none";
-                var to = registry.Rollback(model, "by hand (insight models rollback)");
-                console.MarkupLineInterpolated($"{model}: rolled back from {from} to {to.Version}.");
-            });
-        }
-    }
+        string from = registry.Champion(model)?.Version ?? "none";
+        var to = registry.Rollback(model, "by hand (insight models rollback)");
+        console.MarkupLineInterpolated($"{model}: rolled back from {from} to {to.Version}.");
+    });
 
-    private static ModelRegistry Registry(string? configFile, out IHost host)
+    /// <summary>Runs a registry action on the configured registry; a wrong model or version is a clear message and exit code 2.</summary>
+    private int WithRegistry(string? configFile, Action<ModelRegistry> action)
     {
-        host = InsightHost.Build(InsightConfiguration.Build(configFile));
+        using var host = InsightHost.Build(InsightConfiguration.Build(configFile));
         _ = host.Services.GetRequiredService<IOptions<RegistryOptions>>().Value;
-        return host.Services.GetRequiredService<ModelRegistry>();
-    }
-
-    /// <summary>Runs a registry action; a wrong model or version is a clear message and exit code 2.</summary>
-    private int Guard(Action action)
-    {
         try
         {
-            action();
+            action(host.Services.GetRequiredService<ModelRegistry>());
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)

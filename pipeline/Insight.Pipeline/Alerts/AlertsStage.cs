@@ -39,9 +39,13 @@ public sealed class AlertsStage(
     /// <param name="asOf">Nothing at or after it is read.</param>
     /// <param name="churnModel">The churn champion, or null when none has been trained.</param>
     /// <param name="classifier">The root-cause classifier the contacts were labelled with, or null (no contacts).</param>
+    /// <param name="churnScored">
+    /// Whether this run scored churn: only then are the customer features new, and their drift measured (the
+    /// frequent ingest cycle does not re-read a feature table that has not changed).
+    /// </param>
     /// <param name="outputFolder">Where <c>alerts.jsonl</c> goes.</param>
     /// <param name="cancellationToken">Stops the stage.</param>
-    public async Task<AlertsReport> RunAsync(string runId, DateTime asOf, SavedModel? churnModel, RootCauseModel? classifier, string outputFolder, CancellationToken cancellationToken)
+    public async Task<AlertsReport> RunAsync(string runId, DateTime asOf, SavedModel? churnModel, RootCauseModel? classifier, bool churnScored, string outputFolder, CancellationToken cancellationToken)
     {
         var state = ReadState();
         var contacts = (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken)).Where(c => c.StartedAt < asOf).ToList();
@@ -107,7 +111,7 @@ public sealed class AlertsStage(
         }
 
         // Drift: once per model version, recommending a retrain.
-        var drifted = await drift.MeasureAsync(asOf, churnModel, classifier, contacts, cancellationToken);
+        var drifted = await drift.MeasureAsync(asOf, churnScored ? churnModel : null, classifier, contacts, cancellationToken);
         foreach (var model in drifted.Reasons.GroupBy(r => (r.Model, r.Version)))
         {
             found.Add(new Alert(

@@ -29,17 +29,26 @@ public sealed class DriftMonitor(ParquetLake lake, IOptions<AlertOptions> option
         {
             var names = (await lake.ReadMetadataAsync(LakeTables.CustomerFeatures, cancellationToken)).GetValueOrDefault(CustomerFeatureRow.FeatureNamesKey, "").Split(',');
             int recency = Array.IndexOf(names, ChurnFeatureNames.DaysSinceLastOrder);
-            // The training rows were customers still active at their date: compare like with like.
-            var rows = (await lake.ReadAllAsync<CustomerFeatureRow>(LakeTables.CustomerFeatures, cancellationToken))
-                .Where(r => recency < 0 || r.Values[recency] < churnOptions.Value.HorizonDays)
-                .ToList();
-            foreach (var bins in rows.Count == 0 ? [] : profile)
+            var measured = profile.Select(bins => (Bins: bins, Index: Array.IndexOf(names, bins.Feature), Counts: new double[bins.Shares.Count])).Where(f => f.Index >= 0).ToList();
+            int rows = 0;
+            // Streamed, a row group at a time, into bin counts; the training rows were customers still active at their date: compare like with like.
+            await foreach (var row in lake.ReadAsync<CustomerFeatureRow>(LakeTables.CustomerFeatures, cancellationToken))
             {
-                int index = Array.IndexOf(names, bins.Feature);
-                if (index >= 0)
+                if (recency >= 0 && row.Values[recency] >= churnOptions.Value.HorizonDays)
                 {
-                    featurePsi[bins.Feature] = Math.Round(PopulationStability.Index(bins.Shares, PopulationStability.Shares(bins.Edges, [.. rows.Select(r => (double)r.Values[index])])), 4);
+                    continue;
                 }
+
+                rows++;
+                foreach (var (bins, index, counts) in measured)
+                {
+                    counts[PopulationStability.BinOf(bins.Edges, row.Values[index])]++;
+                }
+            }
+
+            foreach (var (bins, _, counts) in rows == 0 ? [] : measured)
+            {
+                featurePsi[bins.Feature] = Math.Round(PopulationStability.Index(bins.Shares, [.. counts.Select(c => c / rows)]), 4);
             }
 
             // Weighted by what the model makes of each feature: a feature it hardly uses may drift harmlessly.

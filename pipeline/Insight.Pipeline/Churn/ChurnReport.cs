@@ -53,7 +53,15 @@ public sealed record RiskChange(string CustomerId, double Before, double After, 
 /// <param name="Card">The saved model's card; null when there were no purchases to train on.</param>
 /// <param name="ReadSeconds">Reading purchases and contacts.</param>
 /// <param name="TrainingSeconds">Features at the training and validation dates, fit, validation and importance.</param>
-public sealed record ChurnTraining(ChurnModelCard? Card, double ReadSeconds, double TrainingSeconds);
+public sealed record ChurnTraining(ChurnModelCard? Card, double ReadSeconds, double TrainingSeconds)
+{
+    /// <summary>
+    /// The champion's quality on the same validation rows (when training was given one): what the challenger is
+    /// compared on. Its ROC-AUC is in the train report's decision.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Insight.Models.Evaluation.BinaryReport? ChampionValidation { get; init; }
+}
 
 /// <summary>What scoring the customers of one shard (or all of them) produced.</summary>
 public sealed record ChurnScoring(int Scored, int AlreadyChurned, int HighRisk, double ReadSeconds, double FeatureSeconds, double ScoringSeconds);

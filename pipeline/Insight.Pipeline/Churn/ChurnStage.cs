@@ -45,7 +45,7 @@ public sealed class ChurnStage(
         return Report(asOf, training.Card, [scoring], training);
     }
 
-    public async Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
+    public async Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken, string? championPath = null)
     {
         var readClock = Stopwatch.StartNew();
         var purchases = await PurchasesByCustomerAsync(Shard.Whole, cancellationToken);
@@ -111,24 +111,18 @@ public sealed class ChurnStage(
             builder.Names, importance, buying, firstPurchase.Date,
             [.. builder.Names.Select((name, f) => PopulationStability.Profile(name, [.. validation.Select(r => (double)r.Features[f])]))]);
         card.Write(modelPath);
-        return new ChurnTraining(card, Math.Round(readSeconds, 2), Math.Round(trainingClock.Elapsed.TotalSeconds, 2));
-    }
-
-    public async Task<BinaryReport?> EvaluateAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken)
-    {
-        var purchases = await PurchasesByCustomerAsync(Shard.Whole, cancellationToken);
-        if (purchases.Count == 0)
+        double trainingSeconds = trainingClock.Elapsed.TotalSeconds;
+        BinaryReport? championValidation = null;
+        if (championPath is not null)
         {
-            return null;
+            // The champion reads the same customers with its own feature layout and buying parameters.
+            var championCard = ChurnModelCard.Read(championPath);
+            var championBuilder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(championCard.Features), resolution.Value);
+            championValidation = ChurnModel.LoadFrom(championPath, _options.Seed)
+                .Evaluate(LabelledRows(championBuilder, sample, purchases, contacts, cancelledAt, validationAsOf, BuyingOf(championCard, championPath)));
         }
 
-        var contacts = await ContactsByCustomerAsync(Shard.Whole, cancellationToken);
-        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
-        var card = ChurnModelCard.Read(modelPath);
-        var buying = card.Buying ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card).");
-        var builder = new CustomerFeatureBuilder(ChurnFeatureLayout.FromNames(card.Features), resolution.Value);
-        var validation = LabelledRows(builder, TrainingSample([.. purchases.Keys.Order(StringComparer.Ordinal)]), purchases, contacts, cancelledAt, asOf.AddDays(-_options.HorizonDays), buying);
-        return ChurnModel.LoadFrom(modelPath, _options.Seed).Evaluate(validation);
+        return new ChurnTraining(card, Math.Round(readSeconds, 2), Math.Round(trainingSeconds, 2)) { ChampionValidation = championValidation };
     }
 
     public async Task<ChurnScoring> ScoreAsync(DateTime asOf, SavedModel? saved, Shard shard, string featuresTable, string scoresTable, CancellationToken cancellationToken)
@@ -144,8 +138,7 @@ public sealed class ChurnStage(
         var readClock = Stopwatch.StartNew();
         string modelPath = saved.Path;
         var card = ChurnModelCard.Read(modelPath);
-        var buying = card.Buying
-            ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
+        var buying = BuyingOf(card, modelPath);
         var purchases = await PurchasesByCustomerAsync(shard, cancellationToken);
         var contacts = await ContactsByCustomerAsync(shard, cancellationToken);
         var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
@@ -265,6 +258,10 @@ public sealed class ChurnStage(
         return [.. pairs.Select((p, i) => new RiskChange(
             p.After.CustomerId, Math.Round(predictions[2 * i].Probability, 4), Math.Round(predictions[(2 * i) + 1].Probability, 4), p.After.MainRootCause))];
     }
+
+    /// <summary>The BG/NBD parameters a saved model's features were built with.</summary>
+    private static BgNbd BuyingOf(ChurnModelCard card, string modelPath) =>
+        card.Buying ?? throw new InvalidDataException($"The churn model '{modelPath}' was saved without its buying parameters (an older card); train it again before scoring with it.");
 
     /// <summary>The feature table's metadata: the feature names in vector order.</summary>
     private static Dictionary<string, string> FeatureMetadata(IEnumerable<string> names) =>

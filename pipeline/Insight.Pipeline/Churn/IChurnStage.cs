@@ -1,4 +1,3 @@
-using Insight.Models.Evaluation;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
@@ -19,15 +18,12 @@ public interface IChurnStage
     /// <param name="cancellationToken">Stops the stage.</param>
     Task<ChurnReport> RunAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
 
-    /// <summary>Trains, validates and saves the model and its card (<see cref="ChurnModelCard"/>); no card when there are no purchases.</summary>
-    Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
-
     /// <summary>
-    /// The saved model's quality on the hold-out a model trained at <paramref name="asOf"/> is validated on (the
-    /// customers at one horizon before, labelled by what they did since): what champion and challenger are
-    /// compared on. Null without purchases.
+    /// Trains, validates and saves the model and its card (<see cref="ChurnModelCard"/>); no card when there are
+    /// no purchases. With <paramref name="championPath"/>, the saved champion is measured on the same validation
+    /// rows (the customers one horizon back, labelled by what they did since), from the same read of the lake.
     /// </summary>
-    Task<BinaryReport?> EvaluateAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken);
+    Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken, string? championPath = null);
 
     /// <summary>
     /// Scores the customers of <paramref name="shard"/> at <paramref name="asOf"/> with a saved model (null: none, empty

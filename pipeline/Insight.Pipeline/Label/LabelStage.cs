@@ -36,14 +36,13 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     public async Task<ClassifierTraining?> TrainClassifierAsync(string modelPath, DateTime? holdoutFrom, int minHoldout, CancellationToken cancellationToken)
     {
-        var batch = await ReadContactsAsync(Shard.Whole, cancellationToken);
-        var (contacts, texts) = (batch.Contacts, batch.Texts);
+        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
         if (contacts.Count == 0)
         {
             return null;
         }
 
-        var (mode, labelled) = TrainingExamples(contacts, texts);
+        var (mode, labelled) = TrainingExamples(contacts, [.. contacts.Select(ClassifierText)]);
         var startedAt = contacts.ToDictionary(c => c.ContactId, c => c.StartedAt, StringComparer.Ordinal);
         var recent = holdoutFrom is { } from ? labelled.Where(l => startedAt[l.ContactId] >= from).ToList() : [];
         var older = labelled.Where(l => holdoutFrom is not { } f || startedAt[l.ContactId] < f).ToList();
@@ -90,14 +89,14 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     public async Task<LabelReport> RunAsync(RootCauseModel? classifier, CancellationToken cancellationToken)
     {
-        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var contacts = Prepare(await ReadContactsAsync(Shard.Whole, cancellationToken));
         var models = ModelsFor(classifier, contacts.Contacts.Count == 0 ? null : TrainPainPoints(contacts));
         return Report(classifier, [await LabelAsync(contacts, models, LakeTables.LabeledContacts, cancellationToken)]);
     }
 
     public async Task<LabelTraining> TrainAsync(string modelFolder, RootCauseModel? classifier, CancellationToken cancellationToken)
     {
-        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
+        var contacts = Prepare(await ReadContactsAsync(Shard.Whole, cancellationToken));
         var taggers = contacts.Contacts.Count == 0 ? [] : TrainPainPoints(contacts);
         var files = new List<string?>();
         for (int fold = 0; fold < taggers.Count; fold++)
@@ -111,7 +110,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     public async Task<LabelScoring> LabelAsync(string modelFolder, LabelTraining training, Shard shard, string table, CancellationToken cancellationToken)
     {
-        var contacts = await ReadContactsAsync(shard, cancellationToken);
+        var contacts = Prepare(await ReadContactsAsync(shard, cancellationToken));
         Models? models = null;
         if (contacts.Contacts.Count > 0)
         {
@@ -146,7 +145,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     }
 
     /// <summary>The contacts of the customers in <paramref name="shard"/>, in contact id order (whatever the order of the input).</summary>
-    private async Task<Batch> ReadContactsAsync(Shard shard, CancellationToken cancellationToken)
+    private async Task<List<ContactRecord>> ReadContactsAsync(Shard shard, CancellationToken cancellationToken)
     {
         var contacts = new List<ContactRecord>();
         await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
@@ -158,6 +157,12 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         }
 
         contacts.Sort((a, b) => string.CompareOrdinal(a.ContactId, b.ContactId));
+        return contacts;
+    }
+
+    /// <summary>What the labelling models read of the contacts (the pain-point inputs are only needed there, not to train the classifier).</summary>
+    private Batch Prepare(List<ContactRecord> contacts)
+    {
         var texts = contacts.Select(ClassifierText).ToList();
         return new Batch(contacts, texts, MaskSeeds(texts), [.. texts.Select(Seeded)], [.. contacts.Select(c => FoldOf(c.ContactId))]);
     }

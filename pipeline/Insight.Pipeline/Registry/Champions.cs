@@ -30,25 +30,19 @@ public sealed class Champions(
     /// The classifier to label with: the champion; with none, one trained now as a challenger would be (so the
     /// train stage of the same data finds it is that version). Null when there is none and no contacts to train one on.
     /// </summary>
-    public async Task<RootCauseModel?> RootCausesAsync(DateTime asOf, CancellationToken cancellationToken)
-    {
-        if (registry.Champion(ModelRegistry.RootCauses) is { } champion)
-        {
-            return new RootCauseModel(champion.Saved, champion.Card.DetailsAs<ClassifierCard>(), TrainingSeconds: null);
-        }
+    public async Task<RootCauseModel?> RootCausesAsync(DateTime asOf, CancellationToken cancellationToken) =>
+        RootCauseChampion() ?? (await TrainRootCausesAsync(asOf, cancellationToken))?.Model;
 
-        return (await TrainRootCausesAsync(asOf, cancellationToken))?.Model;
-    }
+    /// <summary>The root-cause champion, or null when none has been promoted.</summary>
+    public RootCauseModel? RootCauseChampion() =>
+        registry.Champion(ModelRegistry.RootCauses) is { } champion ? RootCauseModelOf(champion, trainingSeconds: null) : null;
 
     /// <summary>Trains a root-cause challenger holding out the labelled contacts of the last <see cref="RegistryOptions.RootCauseHoldoutDays"/> before <paramref name="asOf"/>, and decides. Null without contacts.</summary>
-    public async Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, CancellationToken cancellationToken)
+    public Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, CancellationToken cancellationToken) => StagedAsync(ModelRegistry.RootCauses, async staging =>
     {
-        string staging = registry.NewStagingFolder(ModelRegistry.RootCauses);
-        string modelPath = Path.Combine(staging, ModelVersion.ModelFile);
-        var training = await label.TrainClassifierAsync(modelPath, asOf.AddDays(-options.Value.RootCauseHoldoutDays), options.Value.MinHoldoutContacts, cancellationToken);
+        var training = await label.TrainClassifierAsync(Path.Combine(staging, ModelVersion.ModelFile), asOf.AddDays(-options.Value.RootCauseHoldoutDays), options.Value.MinHoldoutContacts, cancellationToken);
         if (training is null)
         {
-            Directory.Delete(staging, recursive: true);
             return null;
         }
 
@@ -60,9 +54,11 @@ public sealed class Champions(
             : null;
         var decision = registry.Decide(challenger, champion, RootCauseMetric, scores, holdout.Count);
         logger.LogInformation("Root-cause challenger {Challenger}: {Outcome} ({Reason})", challenger.Version, decision.Promoted ? "promoted" : "not promoted", decision.Reason);
-        var now = registry.Champion(ModelRegistry.RootCauses)!;
-        return new RootCauseChallenge(new RootCauseModel(now.Saved, now.Card.DetailsAs<ClassifierCard>(), decision.Promoted ? training.TrainingSeconds : null), decision);
-    }
+        return new RootCauseChallenge(RootCauseModelOf(registry.Champion(ModelRegistry.RootCauses)!, decision.Promoted ? training.TrainingSeconds : null), decision);
+    });
+
+    private static RootCauseModel RootCauseModelOf(ModelVersion version, double? trainingSeconds) =>
+        new(version.Saved, version.Card.DetailsAs<ClassifierCard>(), trainingSeconds);
 
     /// <summary>The churn champion, or null when none has been promoted.</summary>
     public ModelVersion? ChurnChampion() => registry.Champion(ModelRegistry.Churn);
@@ -80,28 +76,42 @@ public sealed class Champions(
     }
 
     /// <summary>Trains a churn challenger at <paramref name="asOf"/> and decides: both are measured on the customers one horizon back, labelled by what they did since.</summary>
-    public async Task<ChurnChallenge> TrainChurnAsync(DateTime asOf, CancellationToken cancellationToken)
+    public Task<ChurnChallenge> TrainChurnAsync(DateTime asOf, CancellationToken cancellationToken) => StagedAsync(ModelRegistry.Churn, async staging =>
     {
-        string staging = registry.NewStagingFolder(ModelRegistry.Churn);
-        var training = await churn.TrainAsync(asOf, Path.Combine(staging, ModelVersion.ModelFile), cancellationToken);
+        var champion = registry.Champion(ModelRegistry.Churn);
+        var training = await churn.TrainAsync(asOf, Path.Combine(staging, ModelVersion.ModelFile), cancellationToken, champion?.ModelPath);
         if (training.Card is not { } card)
         {
-            Directory.Delete(staging, recursive: true);
             return new ChurnChallenge(training, null, null);
         }
 
         var challenger = registry.Register(staging, ChurnCard(card));
-        var champion = registry.Champion(ModelRegistry.Churn);
-        (double, double)? scores = null;
-        if (champion is not null && champion.Version != challenger.Version
-            && await churn.EvaluateAsync(asOf, champion.ModelPath, cancellationToken) is { } championReport)
-        {
-            scores = (card.Validation.RocAuc, championReport.RocAuc);
-        }
-
+        (double, double)? scores = champion is not null && champion.Version != challenger.Version && training.ChampionValidation is { } championReport
+            ? (card.Validation.RocAuc, championReport.RocAuc)
+            : null;
         var decision = registry.Decide(challenger, champion, ChurnMetric, scores, card.Validation.Rows);
         logger.LogInformation("Churn challenger {Challenger}: {Outcome} ({Reason})", challenger.Version, decision.Promoted ? "promoted" : "not promoted", decision.Reason);
         return new ChurnChallenge(training, challenger.Version, decision);
+    });
+
+    /// <summary>
+    /// Trains into a new staging folder of the registry, which is gone afterwards: moved in as a version by
+    /// <see cref="ModelRegistry.Register"/>, or deleted (no data to train on, or training failed).
+    /// </summary>
+    private async Task<T> StagedAsync<T>(string model, Func<string, Task<T>> train)
+    {
+        string staging = registry.NewStagingFolder(model);
+        try
+        {
+            return await train(staging);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
     }
 
     private ModelCard RootCauseCard(ClassifierCard card)

@@ -60,13 +60,14 @@ public sealed class ModelRegistry(IOptions<RegistryOptions> options, TimeProvide
     {
         RequireKnown(card.Model);
         string fingerprint = FingerprintOf(card);
-        if (Versions(card.Model).FirstOrDefault(v => v.Card.Fingerprint == fingerprint) is { } same)
+        var versions = Versions(card.Model);
+        if (versions.FirstOrDefault(v => v.Card.Fingerprint == fingerprint) is { } same)
         {
             Directory.Delete(stagingFolder, recursive: true);
             return same;
         }
 
-        for (int number = Versions(card.Model).Select(v => Number(v.Version)).DefaultIfEmpty(0).Max() + 1; ; number++)
+        for (int number = versions.Select(v => Number(v.Version)).DefaultIfEmpty(0).Max() + 1; ; number++)
         {
             var registered = card with { Version = $"v{number}", CreatedAt = time.GetUtcNow(), Fingerprint = fingerprint };
             JsonFile.Write(Path.Combine(stagingFolder, CardFile), registered, Json);

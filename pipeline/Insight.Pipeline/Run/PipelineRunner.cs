@@ -88,9 +88,10 @@ public sealed class PipelineRunner(
                 log.WriteReport(runId, stage, await rank.RunAsync(log.ReadContext(runId).AsOf, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
-            // 7. alerts: labeled contacts (+ the run's churn model) -> out/alerts.jsonl, the webhook
+            // 7. alerts: labeled contacts (+ the run's models, and the features when it scored churn) -> out/alerts.jsonl, the webhook
             case PipelineStages.Alerts:
-                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId), await RootCauseModelAsync(runId, cancellationToken), OutputFolder, cancellationToken), clock.Elapsed);
+                bool scoredChurn = log.TryReadReport<ChurnReport>(runId, PipelineStages.Churn) is not null;
+                log.WriteReport(runId, stage, await alerts.RunAsync(runId, log.ReadContext(runId).AsOf, ExistingChurnModel(runId), ExistingRootCauseModel(runId), scoredChurn, OutputFolder, cancellationToken), clock.Elapsed);
                 break;
 
             // 8. summarize: every stage's report -> out/report.html, out/report.md, out/run-summary.json
@@ -131,7 +132,7 @@ public sealed class PipelineRunner(
         {
             long version = lake.ReadManifest().Version;
             string name = ShardReportName(stage, "training");
-            var trained = File.Exists(log.ArtifactPath(runId, name + ".json")) ? log.ReadReport<ShardOutput<LabelTraining>>(runId, name) : null;
+            var trained = log.TryReadReport<ShardOutput<LabelTraining>>(runId, name);
             bool current = trained is not null && trained.LakeVersion == version
                 && trained.Output.PainPointTaggers.All(m => m is null || File.Exists(log.ArtifactPath(runId, m)));
             if (!current)
@@ -156,19 +157,18 @@ public sealed class PipelineRunner(
     {
         RequireShardable(stage);
         var clock = Stopwatch.StartNew();
-        long version = lake.ReadManifest().Version;
         var tables = ShardTables(stage).Select(t => ShardTable(runId, t, shard)).ToList();
         if (stage == PipelineStages.Label)
         {
             // Stamped with the lake the models were trained on: a shard that read models of an earlier lake is out of date.
             var training = log.ReadReport<ShardOutput<LabelTraining>>(runId, ShardReportName(stage, "training"));
-            version = training.LakeVersion;
             var labelled = await label.LabelAsync(log.FolderOf(runId), training.Output, shard, tables[0], cancellationToken);
-            log.WriteReport(runId, ShardReportName(stage, shard.ToString()), new ShardOutput<LabelScoring>(version, labelled), clock.Elapsed);
+            log.WriteReport(runId, ShardReportName(stage, shard.ToString()), new ShardOutput<LabelScoring>(training.LakeVersion, labelled), clock.Elapsed);
             return;
         }
 
         // No model after the shards were prepared means no purchases: the shard's tables are empty, as unsharded.
+        long version = lake.ReadManifest().Version;
         var scoring = await churn.ScoreAsync(log.ReadContext(runId).AsOf, ExistingChurnModel(runId), shard, tables[0], tables[1], cancellationToken);
         log.WriteReport(runId, ShardReportName(stage, shard.ToString()), new ShardOutput<ChurnScoring>(version, scoring), clock.Elapsed);
     }
@@ -178,8 +178,7 @@ public sealed class PipelineRunner(
     /// done before the lake took in new data is out of date and runs again).
     /// </summary>
     public bool ShardDone(string stage, string runId, Shard shard) =>
-        File.Exists(log.ArtifactPath(runId, ShardReportName(stage, shard.ToString()) + ".json"))
-        && log.ReadReport<ShardOutput<object>>(runId, ShardReportName(stage, shard.ToString())).LakeVersion == lake.ReadManifest().Version
+        log.TryReadReport<ShardOutput<object>>(runId, ShardReportName(stage, shard.ToString()))?.LakeVersion == lake.ReadManifest().Version
         && ShardTables(stage).All(t => File.Exists(lake.PathOf(ShardTable(runId, t, shard))));
 
     /// <summary>
@@ -270,6 +269,10 @@ public sealed class PipelineRunner(
         return model;
     }
 
+    /// <summary>The root-cause classifier a run labelled with, once pinned, else the champion; null when there is none. Never trains.</summary>
+    private RootCauseModel? ExistingRootCauseModel(string runId) =>
+        log.ReadArtifact<RootCauseModel>(runId, RootCausePin) ?? champions.RootCauseChampion();
+
     /// <summary>The churn model a run scores with, once pinned (see <see cref="ChurnModelAsync"/>), else the champion; null when there is none.</summary>
     private SavedModel? ExistingChurnModel(string runId) =>
         log.ReadArtifact<SavedModel>(runId, ChurnPin) ?? champions.ChurnChampion()?.Saved;
@@ -319,7 +322,8 @@ public sealed class PipelineRunner(
     private async Task SummarizeAsync(string runId, CancellationToken cancellationToken)
     {
         var context = log.ReadContext(runId);
-        T Report<T>(string stage) => log.ReadReport<T>(runId, stage);
+        T Report<T>(string stage)
+            where T : class => log.ReadReport<T>(runId, stage);
         var ingested = Report<IngestReport>(PipelineStages.Ingest);
         var labelled = Report<LabelReport>(PipelineStages.Label);
         var churned = Report<ChurnReport>(PipelineStages.Churn);
@@ -355,7 +359,7 @@ public sealed class PipelineRunner(
             log.ReadReports(runId),
             [.. ranked.Outputs, topicsReport.Output, .. reportFiles, summaryPath],
             new Dictionary<string, string?> { [ModelRegistry.RootCauses] = labelled.Classifier, [ModelRegistry.Churn] = log.ReadArtifact<SavedModel>(runId, ChurnPin)?.Version },
-            File.Exists(log.ArtifactPath(runId, PipelineStages.Alerts + ".json")) ? Report<AlertsReport>(PipelineStages.Alerts).Drift : null);
+            log.TryReadReport<AlertsReport>(runId, PipelineStages.Alerts)?.Drift);
         Directory.CreateDirectory(OutputFolder);
         await OutputWriter.WriteTextAsync(summaryPath, JsonSerializer.Serialize(summary, RunLog.Json), cancellationToken);
     }

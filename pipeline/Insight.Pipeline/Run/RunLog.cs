@@ -46,9 +46,14 @@ public sealed class RunLog(ParquetLake lake)
             .ToDictionary(s => s.stage, s => JsonNode.Parse(File.ReadAllText(s.path))!);
 
     /// <summary>One stage's report of a run; names the stage that must run first when it has not.</summary>
-    public T ReadReport<T>(string runId, string stage) =>
-        (JsonFile.Read<StageEntry<T>>(ArtifactPath(runId, stage + ".json"), Json)
-            ?? throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.")).Report;
+    public T ReadReport<T>(string runId, string stage)
+        where T : class =>
+        TryReadReport<T>(runId, stage) ?? throw new InvalidOperationException($"Run {runId} has no {stage} report: the {stage} stage must run first.");
+
+    /// <summary>One stage's report of a run, or null when the stage has not written one.</summary>
+    public T? TryReadReport<T>(string runId, string stage)
+        where T : class =>
+        JsonFile.Read<StageEntry<T>>(ArtifactPath(runId, stage + ".json"), Json)?.Report;
 
     /// <summary>A JSON artefact of the run (e.g. the model versions it pinned), or null when it has not been written.</summary>
     public T? ReadArtifact<T>(string runId, string name) => JsonFile.Read<T>(ArtifactPath(runId, name), Json);

@@ -8,10 +8,8 @@ using Insight.Pipeline.Lake;
 using Insight.Pipeline.Registry;
 using Insight.Pipeline.Resolve;
 using Insight.Pipeline.Tests.Builders;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Insight.Pipeline.Tests.Alerts;
 
@@ -29,9 +27,9 @@ public sealed class AlertsStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.LabeledContacts, Spiking("double-charge", spikeDay: 40));
 
-        var first = await Stage().RunAsync("run-1", Some.Day(41), null, null, Out, CancellationToken.None);
-        var second = await Stage().RunAsync("run-2", Some.Day(41), null, null, Out, CancellationToken.None);
-        var third = await Stage().RunAsync("run-3", Some.Day(42), null, null, Out, CancellationToken.None);
+        var first = await Stage().RunAsync("run-1", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
+        var second = await Stage().RunAsync("run-2", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
+        var third = await Stage().RunAsync("run-3", Some.Day(42), null, null, churnScored: false, Out, CancellationToken.None);
 
         first.Spikes.Should().Be(1);
         second.Spikes.Should().Be(0);
@@ -51,7 +49,7 @@ public sealed class AlertsStageTests : IDisposable
     {
         await _lake.WriteAsync(LakeTables.LabeledContacts, Spiking("double-charge", spikeDay: 40));
 
-        var report = await Stage().RunAsync("run-1", Some.Day(39), null, null, Out, CancellationToken.None);
+        var report = await Stage().RunAsync("run-1", Some.Day(39), null, null, churnScored: false, Out, CancellationToken.None);
 
         report.Spikes.Should().Be(0, "the spike is on the as-of date, which is not read");
         File.Exists(Path.Combine(Out, AlertsStage.AlertsFile)).Should().BeFalse();
@@ -64,7 +62,7 @@ public sealed class AlertsStageTests : IDisposable
         using var receiver = new WebhookReceiver(failFirst: 2);
 
         var report = await Stage(new AlertOptions { WebhookUrl = receiver.Url, WebhookAttempts = 4, WebhookRetryDelayMilliseconds = 10 })
-            .RunAsync("run-1", Some.Day(41), null, null, Out, CancellationToken.None);
+            .RunAsync("run-1", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
 
         report.Delivered.Should().Be(1);
         receiver.Requests.Should().Be(3, "two refusals, then the retry that got through");
@@ -79,10 +77,10 @@ public sealed class AlertsStageTests : IDisposable
         using var receiver = new WebhookReceiver(failFirst: int.MaxValue);
         var options = new AlertOptions { WebhookUrl = receiver.Url, WebhookAttempts = 2, WebhookRetryDelayMilliseconds = 10 };
 
-        var down = await Stage(options).RunAsync("run-1", Some.Day(41), null, null, Out, CancellationToken.None);
+        var down = await Stage(options).RunAsync("run-1", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
         receiver.FailFirst = 0;
-        var up = await Stage(options).RunAsync("run-2", Some.Day(41), null, null, Out, CancellationToken.None);
-        var again = await Stage(options).RunAsync("run-3", Some.Day(41), null, null, Out, CancellationToken.None);
+        var up = await Stage(options).RunAsync("run-2", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
+        var again = await Stage(options).RunAsync("run-3", Some.Day(41), null, null, churnScored: false, Out, CancellationToken.None);
 
         down.Spikes.Should().Be(1);
         down.Undelivered.Should().Be(1);
@@ -103,7 +101,7 @@ public sealed class AlertsStageTests : IDisposable
         string model = _folder.File("churn.zip");
         await Churn().RunAsync(Some.Day(400), model, CancellationToken.None);
         // The first check only starts watching.
-        var first = await Stage().RunAsync("run-1", Some.Day(400), new SavedModel(model, "test"), null, Out, CancellationToken.None);
+        var first = await Stage().RunAsync("run-1", Some.Day(400), new SavedModel(model, "test"), null, churnScored: true, Out, CancellationToken.None);
         first.CustomerAlertsNote.Should().Contain("first check");
 
         // New contacts: two billing contacts for a loyal customer, one for another.
@@ -123,8 +121,8 @@ public sealed class AlertsStageTests : IDisposable
         c001.After.Should().BeGreaterThan(c001.Before, "billing contacts preceded churn in this world");
         double threshold = (c001.Before + c001.After) / 2;
 
-        var second = await Stage(churn: new ChurnOptions { HighRiskThreshold = threshold }).RunAsync("run-2", Some.Day(400), new SavedModel(model, "test"), null, Out, CancellationToken.None);
-        var third = await Stage(churn: new ChurnOptions { HighRiskThreshold = threshold }).RunAsync("run-3", Some.Day(400), new SavedModel(model, "test"), null, Out, CancellationToken.None);
+        var second = await Stage(churn: new ChurnOptions { HighRiskThreshold = threshold }).RunAsync("run-2", Some.Day(400), new SavedModel(model, "test"), null, churnScored: true, Out, CancellationToken.None);
+        var third = await Stage(churn: new ChurnOptions { HighRiskThreshold = threshold }).RunAsync("run-3", Some.Day(400), new SavedModel(model, "test"), null, churnScored: true, Out, CancellationToken.None);
 
         second.CustomersChecked.Should().Be(2);
         second.HighRiskCustomers.Should().Be(1);
@@ -182,13 +180,8 @@ public sealed class AlertsStageTests : IDisposable
     private ChurnStage Churn() =>
         new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50 }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
-    private AlertsStage Stage(AlertOptions? options = null, ChurnOptions? churn = null)
-    {
-        options ??= new AlertOptions();
-        var http = new ServiceCollection().AddSingleton(Options.Create(options)).AddAlertsWebhook().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new AlertsStage(_lake, Some.Taxonomy, Churn(), new DriftMonitor(_lake, Options.Create(options), Options.Create(churn ?? new ChurnOptions())), http, Options.Create(options), Options.Create(churn ?? new ChurnOptions()),
-            new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<AlertsStage>.Instance);
-    }
+    private AlertsStage Stage(AlertOptions? options = null, ChurnOptions? churn = null) =>
+        AlertsStages.Create(_lake, Churn(), options ?? new AlertOptions(), churn ?? new ChurnOptions());
 
     public void Dispose() => _folder.Dispose();
 

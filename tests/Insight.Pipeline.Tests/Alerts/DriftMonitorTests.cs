@@ -7,10 +7,8 @@ using Insight.Pipeline.Lake;
 using Insight.Pipeline.Registry;
 using Insight.Pipeline.Taxonomy;
 using Insight.Pipeline.Tests.Builders;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Insight.Pipeline.Tests.Alerts;
 
@@ -89,13 +87,10 @@ public sealed class DriftMonitorTests : IDisposable
 
     private Task<AlertsReport> Alerts(string runId, RootCauseModel classifier)
     {
-        var options = Options.Create(new AlertOptions { CustomerAlerts = false });
-        var churnOptions = Options.Create(new ChurnOptions());
-        var churn = new ChurnStage(_lake, Some.Taxonomy, churnOptions, Options.Create(new Insight.Pipeline.Resolve.ResolutionOptions()), NullLogger<ChurnStage>.Instance);
-        var http = new ServiceCollection().AddSingleton(options).AddAlertsWebhook().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new AlertsStage(_lake, Some.Taxonomy, churn, new DriftMonitor(_lake, options, churnOptions), http, options, churnOptions,
-            new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<AlertsStage>.Instance)
-            .RunAsync(runId, Some.Day(100), null, classifier, _folder.File("out"), CancellationToken.None);
+        var churnOptions = new ChurnOptions();
+        var churn = new ChurnStage(_lake, Some.Taxonomy, Options.Create(churnOptions), Options.Create(new Insight.Pipeline.Resolve.ResolutionOptions()), NullLogger<ChurnStage>.Instance);
+        return AlertsStages.Create(_lake, churn, new AlertOptions { CustomerAlerts = false }, churnOptions)
+            .RunAsync(runId, Some.Day(100), null, classifier, churnScored: false, _folder.File("out"), CancellationToken.None);
     }
 
     /// <summary>A churn model whose card profiles two features, uniform on 0–100, of which the model uses only the first.</summary>
