@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Insight.Models.Text;
 
 namespace Insight.Pipeline.Label;
 
@@ -42,4 +43,15 @@ public sealed class LabelOptions
 
     /// <summary>Seed of the classifiers' training. The default is 1.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>How the root-cause classifier reads text: n-gram lengths and counts, TF-IDF, numbers, stop words
+    /// (see <see cref="TextFeatureOptions"/>; its defaults are the defaults here).</summary>
+    public TextFeatureOptions Text { get; set; } = new();
+
+    /// <summary>Passes of the root-cause trainer over the data. The default is 10.</summary>
+    [Range(1, 1000)]
+    public int Iterations { get; set; } = 10;
+
+    /// <summary>The root-cause trainer's settings.</summary>
+    public RootCauseTrainerOptions ToTrainerOptions() => new() { Seed = Seed, Features = Text, Iterations = Iterations };
 }

@@ -55,7 +55,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         // A stable split: the same contact is always on the same side, whatever the order of the input.
         var isHoldout = HoldoutFlags(older.Select(l => l.ContactId).ToList());
         logger.LogInformation("Training the root-cause classifier on {Count} {Mode} examples ({Recent} recent ones held out)", older.Count, mode, recent.Count);
-        var trainer = new RootCauseTrainer(new RootCauseTrainerOptions { Seed = _options.Seed });
+        var trainer = new RootCauseTrainer(_options.ToTrainerOptions());
         var training = trainer.TrainCalibrated([.. older.Select(l => l.Example)], isHoldout, _options.TargetPrecision, _options.NoveltyQuantile);
         var classifier = _options.MinConfidence is { } fixedThreshold
             ? training.Classifier.WithCalibration(training.Calibration with { Threshold = fixedThreshold })

@@ -8,7 +8,7 @@ namespace Insight.Pipeline.Rank;
 /// compares each one's churn probability with the mean of the unaffected customers in the same cell, so
 /// a root cause is charged only for the churn above what customers like its customers show anyway.
 /// </summary>
-internal sealed class ChurnBaseline
+public sealed class ChurnBaseline
 {
     private readonly Dictionary<string, (ChurnScore Score, int Cell, int SpendBand)> _customers;
     private readonly double[] _cellSum;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Insight.Models.Evaluation;
 using Insight.Models.Text;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Label;
@@ -49,12 +50,15 @@ public sealed class Champions(
         var challenger = registry.Register(staging, RootCauseCard(training.Card));
         var champion = registry.Champion(ModelRegistry.RootCauses);
         var holdout = training.RecentHoldout;
-        (double, double)? scores = champion is not null && champion.Version != challenger.Version && holdout.Count > 0
-            ? (label.EvaluateClassifier(challenger.ModelPath, holdout).MacroF1, label.EvaluateClassifier(champion.ModelPath, holdout).MacroF1)
+        var challengerReport = holdout.Count > 0 ? label.EvaluateClassifier(challenger.ModelPath, holdout) : null;
+        var championReport = champion is not null && champion.Version != challenger.Version && holdout.Count > 0
+            ? label.EvaluateClassifier(champion.ModelPath, holdout)
             : null;
+        (double, double)? scores = championReport is null ? null : (challengerReport!.MacroF1, championReport.MacroF1);
         var decision = registry.Decide(challenger, champion, RootCauseMetric, scores, holdout.Count);
         logger.LogInformation("Root-cause challenger {Challenger}: {Outcome} ({Reason})", challenger.Version, decision.Promoted ? "promoted" : "not promoted", decision.Reason);
-        return new RootCauseChallenge(RootCauseModelOf(registry.Champion(ModelRegistry.RootCauses)!, decision.Promoted ? training.TrainingSeconds : null), decision);
+        return new RootCauseChallenge(
+            RootCauseModelOf(registry.Champion(ModelRegistry.RootCauses)!, decision.Promoted ? training.TrainingSeconds : null), decision, challengerReport, championReport);
     });
 
     private static RootCauseModel RootCauseModelOf(ModelVersion version, double? trainingSeconds) =>
@@ -116,7 +120,7 @@ public sealed class Champions(
 
     private ModelCard RootCauseCard(ClassifierCard card)
     {
-        var trainer = new RootCauseTrainerOptions { Seed = labelOptions.Value.Seed };
+        var trainer = labelOptions.Value.ToTrainerOptions();
         return new ModelCard(
             ModelRegistry.RootCauses, "", default, ModelRegistry.CodeVersion, card.DataFrom, card.DataTo, card.TrainingExamples + card.HoldoutExamples, card.LabelBalance,
             new Dictionary<string, double>
@@ -127,7 +131,7 @@ public sealed class Champions(
             [$"word 1-{trainer.Features.WordNgrams}-grams (up to {trainer.Features.MaximumWordNgrams:N0})", $"char 1-{trainer.Features.CharNgrams}-grams (up to {trainer.Features.MaximumCharNgrams:N0})", $"first {trainer.MaxTextLength:N0} characters of the customer's words"],
             new Dictionary<string, object>
             {
-                ["trainer"] = "SDCA maximum entropy + confidence calibration", ["iterations"] = trainer.Iterations, ["mode"] = card.Mode,
+                ["trainer"] = "SDCA maximum entropy + confidence calibration", ["iterations"] = trainer.Iterations, ["text"] = trainer.Features, ["mode"] = card.Mode,
                 ["target_precision"] = labelOptions.Value.TargetPrecision, ["holdout_share"] = labelOptions.Value.HoldoutShare,
             },
             labelOptions.Value.Seed, taxonomy.Version, "", JsonSerializer.SerializeToElement(card, ModelRegistry.Json));
@@ -150,7 +154,11 @@ public sealed class Champions(
 }
 
 /// <summary>A root-cause challenger's outcome: the classifier to label with now, and the decision.</summary>
-public sealed record RootCauseChallenge(RootCauseModel Model, PromotionDecision Decision);
+/// <param name="Model">The classifier to label with now: the champion after the decision.</param>
+/// <param name="Decision">Whether the challenger was promoted, and why.</param>
+/// <param name="ChallengerHoldout">The challenger on the recent hold-out (per class, confusion pairs); null when the window had too few contacts.</param>
+/// <param name="ChampionHoldout">The champion on the same hold-out; null when there was none to compare with (or it is the same version).</param>
+public sealed record RootCauseChallenge(RootCauseModel Model, PromotionDecision Decision, ClassificationReport? ChallengerHoldout = null, ClassificationReport? ChampionHoldout = null);
 
 /// <summary>A churn challenger's outcome: its training, its version, and the decision (null without purchases).</summary>
 public sealed record ChurnChallenge(ChurnTraining Training, string? Challenger, PromotionDecision? Decision);

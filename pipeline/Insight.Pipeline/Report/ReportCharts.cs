@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Insight.Pipeline.Report;
 
 /// <summary>The report's charts, drawn by ScottPlot as PNG images.</summary>
-internal static class ReportCharts
+public static class ReportCharts
 {
     private const int Width = 900;
     private const int Height = 420;
