@@ -69,6 +69,17 @@ public static class InsightCommandLine
         modelsRollback.SetAction(parse => new ModelsCommand(console).Rollback(parse.GetValue(config), parse.GetValue(rollbackModel)!));
         root.Subcommands.Add(new Command("models", "The model registry (Registry:Folder): versions with their cards, and the champion scoring uses.") { modelsList, modelsShow, modelsPromote, modelsRollback });
 
+        var notebookFiles = new Argument<string[]>("notebooks") { Description = "The .ipynb files, run in the order given.", Arity = ArgumentArity.OneOrMore };
+        var notebookParameters = new Option<string[]>("--param") { Description = "name=value for a variable of the notebooks' parameters cell (repeatable), e.g. workspace=/data/insight.", AllowMultipleArgumentsPerToken = false };
+        var notebookOutput = new Option<string?>("--out") { Description = "A folder for the executed notebooks; without it each is written back in place." };
+        var notebookRun = new Command("run", "Execute a notebook's C# cells in order, headless (Roslyn scripting, state carried from cell to cell), and write each cell's outputs (text, tables, charts) back into it; fails with the cell number and error if a cell throws.")
+        {
+            notebookFiles, notebookParameters, notebookOutput,
+        };
+        notebookRun.SetAction((parse, cancellationToken) => new NotebookCommand(console).RunAsync(
+            parse.GetValue(notebookFiles)!, parse.GetValue(notebookParameters) ?? [], parse.GetValue(notebookOutput), cancellationToken));
+        root.Subcommands.Add(new Command("notebook", "The notebooks of notebooks/ (explore, retrain, what drives churn).") { notebookRun });
+
         var customers = new Option<int>("--customers") { Description = "Number of customers.", DefaultValueFactory = _ => 4_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };

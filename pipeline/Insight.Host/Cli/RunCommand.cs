@@ -98,13 +98,15 @@ public sealed class RunCommand(IAnsiConsole console)
     }
 
     /// <summary>The configuration of a run: with the demo world's files as inputs when no input is configured (<c>demo</c>).</summary>
-    internal static (IConfigurationRoot Configuration, bool Demo) BuildConfiguration(string? configFile)
+    internal static (IConfigurationRoot Configuration, bool Demo) BuildConfiguration(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var configuration = InsightConfiguration.Build(configFile);
+        var configuration = InsightConfiguration.Build(configFile, overrides);
         bool demo = IsUnconfigured(configuration, nameof(IngestOptions.Contacts)) && IsUnconfigured(configuration, nameof(IngestOptions.Purchases))
             && IsUnconfigured(configuration, nameof(IngestOptions.Customers));
         return demo
-            ? (InsightConfiguration.Build(configFile, DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder)), true)
+            ? (InsightConfiguration.Build(configFile, new Dictionary<string, string?>([
+                .. overrides ?? new Dictionary<string, string?>(),
+                .. DemoInputs(configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] ?? new DemoOptions().Folder)])), true)
             : (configuration, false);
     }
 

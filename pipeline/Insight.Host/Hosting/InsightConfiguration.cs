@@ -11,7 +11,13 @@ public static class InsightConfiguration
 {
     public const string EnvironmentPrefix = "INSIGHT__";
 
-    public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json");
+    /// <summary>
+    /// The folder <c>config/</c> ships in: beside Insight's assemblies (the executable's folder, or the build
+    /// output a notebook kernel loaded them from).
+    /// </summary>
+    public static string Folder { get; } = Path.GetDirectoryName(typeof(InsightConfiguration).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory;
+
+    public static string DefaultFile => Path.Combine(Folder, "config", "appsettings.json");
 
     /// <param name="configFile">An extra JSON file, or null.</param>
     /// <param name="overrides">Values that win over every source (e.g. the demo world's paths when no input is configured).</param>
