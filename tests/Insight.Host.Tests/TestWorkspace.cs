@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Lake;
+using Insight.Pipeline.Registry;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Insight.Host.Tests;
 
@@ -38,6 +40,9 @@ internal sealed class TestWorkspace : IDisposable
     public string RegistryFolder => Path.Combine(Root, "registry");
 
     public string Output(string name) => Path.Combine(OutputFolder, name);
+
+    /// <summary>The workspace's model registry, read as the CLI reads it.</summary>
+    public ModelRegistry Registry() => new(Options.Create(new RegistryOptions { Folder = RegistryFolder }), new FakeTimeProvider());
 
     /// <summary>The repository root, found from the test's output folder.</summary>
     public static string RepoRoot { get; } = FindRoot();

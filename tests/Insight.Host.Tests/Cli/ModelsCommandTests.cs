@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using Insight.Host.Cli;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Registry;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Insight.Host.Tests.Cli;
 
@@ -26,7 +24,7 @@ public sealed class ModelsCommandTests
         string crippledConfig = workspace.Write("crippled.json", crippled.ToJsonString());
         (await commands.TrainAsync(crippledConfig, ModelRegistry.Churn, CancellationToken.None)).Should().Be(0, console.Output);
 
-        var registry = Registry(workspace);
+        var registry = workspace.Registry();
         var decision = registry.Decisions(ModelRegistry.Churn)[^1];
         decision.Should().BeEquivalentTo(new { Challenger = "v2", Champion = "v1", Metric = "roc_auc", Promoted = false });
         decision.ChallengerScore.Should().BeLessThan(decision.ChampionScore!.Value - registry.Tolerance);
@@ -68,7 +66,4 @@ public sealed class ModelsCommandTests
 
         console.Output.Should().Contain("root-causes and churn");
     }
-
-    private static ModelRegistry Registry(TestWorkspace workspace) =>
-        new(Options.Create(new RegistryOptions { Folder = workspace.RegistryFolder }), new FakeTimeProvider());
 }

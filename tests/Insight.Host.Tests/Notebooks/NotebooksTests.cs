@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Insight.Host.Notebooks;
 using Insight.Pipeline.Registry;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Insight.Host.Tests.Notebooks;
 
@@ -51,7 +49,7 @@ public sealed class NotebooksTests
         }
 
         File.Exists(Path.Combine(workspace.OutputFolder, "run-summary.json")).Should().BeTrue();
-        var registry = new ModelRegistry(Options.Create(new RegistryOptions { Folder = workspace.RegistryFolder }), new FakeTimeProvider());
+        var registry = workspace.Registry();
         // The run trained v1 of each; the notebooks trained challengers with other settings: new versions, each decided.
         registry.Versions(ModelRegistry.RootCauses).Select(v => v.Version).Should().Contain("v2");
         ((JsonElement)registry.Get(ModelRegistry.RootCauses, "v2").Card.Trainer["text"]).GetProperty("word_ngrams").GetInt32().Should().Be(3);
