@@ -131,7 +131,7 @@ public sealed class Champions(
             [$"word 1-{trainer.Features.WordNgrams}-grams (up to {trainer.Features.MaximumWordNgrams:N0})", $"char 1-{trainer.Features.CharNgrams}-grams (up to {trainer.Features.MaximumCharNgrams:N0})", $"first {trainer.MaxTextLength:N0} characters of the customer's words"],
             new Dictionary<string, object>
             {
-                ["trainer"] = "SDCA maximum entropy + confidence calibration", ["iterations"] = trainer.Iterations, ["text"] = trainer.Features, ["mode"] = card.Mode,
+                ["trainer"] = "one-versus-all averaged perceptron + confidence calibration", ["iterations"] = trainer.Iterations, ["text"] = trainer.Features, ["mode"] = card.Mode,
                 ["target_precision"] = labelOptions.Value.TargetPrecision, ["holdout_share"] = labelOptions.Value.HoldoutShare,
             },
             labelOptions.Value.Seed, taxonomy.Version, "", JsonSerializer.SerializeToElement(card, ModelRegistry.Json));
