@@ -9,17 +9,17 @@ namespace Insight.Host.Cli;
 /// <summary><c>insight generate</c>: writes a demo world.</summary>
 public sealed class GenerateCommand(IAnsiConsole console)
 {
-    public int Execute(string? configFile, int customers, int days, int seed, DateTime start, string folder)
+    public int Execute(string? configFile, int customers, int days, int seed, DateTime start, string folder, double contactRate = 1)
     {
-        if (customers < 1 || days < 30)
+        if (customers < 1 || days < 30 || contactRate is < 0.1 or > 11)
         {
-            console.MarkupLine("[red]--customers must be at least 1 and --days at least 30.[/]");
+            console.MarkupLine("[red]--customers must be at least 1, --days at least 30 and --contact-rate between 0.1 and 11.[/]");
             return 2;
         }
 
         using var host = InsightHost.Build(InsightConfiguration.Build(configFile));
         var taxonomy = host.Services.GetRequiredService<RootCauseTaxonomy>();
-        var manifest = new DemoWorldGenerator(taxonomy).Generate(customers, days, seed, start, folder);
+        var manifest = new DemoWorldGenerator(taxonomy).Generate(customers, days, seed, start, folder, contactRate);
         console.MarkupLineInterpolated(
             $"Wrote a demo world to [bold]{Path.GetFullPath(folder)}[/]: {manifest.Customers:N0} customers, {manifest.Purchases:N0} purchases, {manifest.Contacts:N0} contacts, {manifest.Churners:N0} churners; incident: {manifest.Incident.RootCause} from {manifest.Incident.Start:yyyy-MM-dd} to {manifest.Incident.End:yyyy-MM-dd}.");
         return 0;

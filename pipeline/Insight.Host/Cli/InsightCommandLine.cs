@@ -85,12 +85,13 @@ public static class InsightCommandLine
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation.", DefaultValueFactory = _ => 42 };
         var start = new Option<DateTime>("--start") { Description = "First day of the history (UTC).", DefaultValueFactory = _ => new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
         var output = new Option<string>("--out") { Description = "Folder to write the world into.", DefaultValueFactory = _ => "data/demo" };
+        var contactRate = new Option<double>("--contact-rate") { Description = "Problems per order times this: about this many times the contacts per customer, churn much as it is (Demo:ContactRate).", DefaultValueFactory = _ => 1 };
         var generate = new Command("generate", "Write a demo world with known truth: contacts, purchases and customers as exports, plus truth/.")
         {
-            customers, days, seed, start, output,
+            customers, days, seed, start, output, contactRate,
         };
         generate.SetAction(parse => new GenerateCommand(console).Execute(
-            parse.GetValue(config), parse.GetValue(customers), parse.GetValue(days), parse.GetValue(seed), parse.GetValue(start), parse.GetValue(output)!));
+            parse.GetValue(config), parse.GetValue(customers), parse.GetValue(days), parse.GetValue(seed), parse.GetValue(start), parse.GetValue(output)!, parse.GetValue(contactRate)));
         root.Subcommands.Add(generate);
 
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the export.", DefaultValueFactory = _ => BenchmarkCommand.TargetContacts };

@@ -135,14 +135,15 @@ public sealed class RunCommand(IAnsiConsole console)
         var existing = DemoWorldGenerator.ReadManifest(options.Folder);
         if (existing is not null && existing.Seed == options.Seed && existing.Customers == options.Customers && existing.Days == options.Days
             && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomy.Version
-            && existing.HarmlessRootCause == (string.IsNullOrEmpty(options.HarmlessRootCause) ? null : options.HarmlessRootCause))
+            && existing.HarmlessRootCause == (string.IsNullOrEmpty(options.HarmlessRootCause) ? null : options.HarmlessRootCause)
+            && existing.ContactRate == options.ContactRate && existing.Generator == DemoWorldGenerator.Version)
         {
             console.MarkupLineInterpolated($"No input configured: using the demo world in [bold]{options.Folder}[/] (seed {options.Seed}).");
             return;
         }
 
         console.MarkupLineInterpolated($"No input configured: generating a demo world of {options.Customers:N0} customers over {options.Days} days in [bold]{options.Folder}[/]...");
-        var manifest = new DemoWorldGenerator(taxonomy, options.HarmlessRootCause).Generate(options.Customers, options.Days, options.Seed, options.Start, options.Folder);
+        var manifest = new DemoWorldGenerator(taxonomy, options.HarmlessRootCause).Generate(options.Customers, options.Days, options.Seed, options.Start, options.Folder, options.ContactRate);
         console.MarkupLineInterpolated($"  {manifest.Purchases:N0} purchases, {manifest.Contacts:N0} contacts.");
     }
 

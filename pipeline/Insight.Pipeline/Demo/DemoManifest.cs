@@ -12,4 +12,6 @@ public sealed record DemoManifest(
     long Contacts,
     long Churners,
     string TaxonomyVersion,
-    string? HarmlessRootCause = null);
+    string? HarmlessRootCause = null,
+    double ContactRate = 1,
+    int Generator = 0);

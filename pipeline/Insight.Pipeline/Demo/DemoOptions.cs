@@ -28,6 +28,14 @@ public sealed class DemoOptions
     /// </summary>
     public string? HarmlessRootCause { get; set; }
 
+    /// <summary>
+    /// Problems per order times this: about this many times the contacts per customer, with each problem's
+    /// chance to drive churn divided by it, so purchases and churn stay much as they are. For benchmarks that
+    /// need more contacts per customer. The default is 1.
+    /// </summary>
+    [Range(0.1, 11)]
+    public double ContactRate { get; set; } = 1;
+
     /// <summary>Where the demo world's files are written. The default is <c>data/demo</c>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Folder { get; set; } = "data/demo";

@@ -62,11 +62,25 @@ public sealed class DemoWorldGenerator
         _cumulativeWeights = _causes.Select(c => total += DemoScript.RootCauses[c.Id].Weight * (c.Id == _harmless ? HarmlessWeightFactor : 1)).ToArray();
     }
 
+    /// <summary>
+    /// The version of the simulation, kept in the manifest: bump it when a change makes the same settings
+    /// give another world, so a world generated before is not reused.
+    /// </summary>
+    public const int Version = 2;
+
     /// <summary>Generates a world and returns its manifest (also written to <c>manifest.json</c>).</summary>
-    public DemoManifest Generate(int customers, int days, int seed, DateTime start, string folder)
+    /// <param name="customers">Customers.</param>
+    /// <param name="days">Days of history.</param>
+    /// <param name="seed">Seed of the simulation.</param>
+    /// <param name="start">First day of the history.</param>
+    /// <param name="folder">Where the files go.</param>
+    /// <param name="contactRate">Problems per order times this (see <see cref="DemoOptions.ContactRate"/>); 1 is the world as designed.</param>
+    public DemoManifest Generate(int customers, int days, int seed, DateTime start, string folder, double contactRate = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 30);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contactRate, 0.1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(contactRate, 1 / ProblemPerOrder);
         start = DateTime.SpecifyKind(start.Date, DateTimeKind.Utc);
         var end = start.AddDays(days);
         var incidentRandom = new Random(seed);
@@ -74,7 +88,7 @@ public sealed class DemoWorldGenerator
             _causes[incidentRandom.Next(_causes.Length)].Id,
             end.AddDays(-Math.Min(80, days / 2)),
             end.AddDays(-Math.Min(50, days / 3)));
-        var world = new WorldShape(start, end, incident, Math.Max(12, customers / 150));
+        var world = new WorldShape(start, end, incident, Math.Max(12, customers / 150), contactRate);
 
         Directory.CreateDirectory(folder);
         string truthFolder = Path.Combine(folder, DemoFiles.TruthFolder);
@@ -94,7 +108,7 @@ public sealed class DemoWorldGenerator
             }
         }
 
-        var manifest = new DemoManifest(seed, customers, days, start, end, incident, counts.Purchases, counts.Contacts, counts.Churners, _taxonomy.Version, _harmless);
+        var manifest = new DemoManifest(seed, customers, days, start, end, incident, counts.Purchases, counts.Contacts, counts.Churners, _taxonomy.Version, _harmless, contactRate, Version);
         File.WriteAllText(Path.Combine(truthFolder, DemoFiles.TruthIncident), JsonSerializer.Serialize(incident, JsonOptions));
         File.WriteAllText(Path.Combine(folder, DemoFiles.Manifest), JsonSerializer.Serialize(manifest, JsonOptions));
         return manifest;
@@ -140,12 +154,12 @@ public sealed class DemoWorldGenerator
 
             RootCause? cause = null;
             bool incidentHit = false;
-            if (t >= world.Incident.Start && t < world.Incident.End && rng.NextDouble() < IncidentProblemPerOrder)
+            if (t >= world.Incident.Start && t < world.Incident.End && rng.NextDouble() < IncidentProblemPerOrder * world.ContactRate)
             {
                 cause = _taxonomy.Get(world.Incident.RootCause);
                 incidentHit = true;
             }
-            else if (rng.NextDouble() < ProblemPerOrder)
+            else if (rng.NextDouble() < ProblemPerOrder * world.ContactRate)
             {
                 cause = DrawCause(rng);
             }
@@ -158,7 +172,8 @@ public sealed class DemoWorldGenerator
                     + (outcome.Repeats > 0 ? 0.12 + (0.06 * outcome.Repeats) : 0)
                     + (0.04 * outcome.Transfers)
                     + (incidentHit ? IncidentChurnBoost : 0);
-                if (rng.NextDouble() < churnChance)
+                // More problems per order do not make a more dying business: each drives churn less.
+                if (rng.NextDouble() < churnChance / world.ContactRate)
                 {
                     var problemChurn = outcome.LastContact.AddDays(1 - (Math.Log(1 - rng.NextDouble()) * 10));
                     if (problemChurn < churnAt)
@@ -472,7 +487,7 @@ public sealed class DemoWorldGenerator
 
     private static CsvRowWriter OpenCsv(string path, params string[] header) => new(path, header);
 
-    private sealed record WorldShape(DateTime Start, DateTime End, DemoIncident Incident, int Agents);
+    private sealed record WorldShape(DateTime Start, DateTime End, DemoIncident Incident, int Agents, double ContactRate);
 
     private sealed record IssueOutcome(int Repeats, int Transfers, DateTime LastContact);
 

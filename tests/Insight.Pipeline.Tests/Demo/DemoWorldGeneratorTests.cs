@@ -61,6 +61,21 @@ public sealed class DemoWorldGeneratorTests(DemoWorldFixture world) : IClassFixt
     }
 
     [Fact]
+    public void Generate_AHigherContactRate_GivesMoreContactsPerCustomer_WithPurchasesAndChurnMuchAsTheyWere()
+    {
+        using var busy = new TempFolder();
+        var manifest = new DemoWorldGenerator(Some.Taxonomy).Generate(1_500, 300, 7, Some.Day0, busy.Path, contactRate: 3);
+
+        manifest.ContactRate.Should().Be(3);
+        manifest.Generator.Should().Be(DemoWorldGenerator.Version);
+        world.Manifest.ContactRate.Should().Be(1);
+        ((double)manifest.Contacts / world.Manifest.Contacts).Should().BeInRange(2.5, 3.5);
+        ((double)manifest.Purchases / world.Manifest.Purchases).Should().BeInRange(0.9, 1.1);
+        ((double)manifest.Churners / world.Manifest.Churners).Should().BeInRange(0.8, 1.25);
+        Csv.Read(Path.Combine(busy.Path, DemoFiles.Contacts)).Should().HaveCount((int)manifest.Contacts);
+    }
+
+    [Fact]
     public void Generate_OtherSeed_WritesAnotherWorld()
     {
         using var other = new TempFolder();
