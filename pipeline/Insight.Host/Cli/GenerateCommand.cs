@@ -11,9 +11,9 @@ public sealed class GenerateCommand(IAnsiConsole console)
 {
     public int Execute(string? configFile, int customers, int days, int seed, DateTime start, string folder, double contactRate = 1)
     {
-        if (customers < 1 || days < 30 || contactRate is < 0.1 or > 11)
+        if (customers < 1 || days < 30 || contactRate is < DemoWorldGenerator.MinContactRate or > DemoWorldGenerator.MaxContactRate)
         {
-            console.MarkupLine("[red]--customers must be at least 1, --days at least 30 and --contact-rate between 0.1 and 11.[/]");
+            console.MarkupLineInterpolated($"[red]--customers must be at least 1, --days at least 30 and --contact-rate between {DemoWorldGenerator.MinContactRate} and {DemoWorldGenerator.MaxContactRate}.[/]");
             return 2;
         }
 

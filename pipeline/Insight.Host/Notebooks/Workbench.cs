@@ -12,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Parquet.Serialization;
 using Spectre.Console;
 
 namespace Insight.Host.Notebooks;
@@ -87,12 +86,11 @@ public sealed class Workbench : IDisposable
             }
         }
 
+        // The workspace's own taxonomy when it has one; otherwise the one shipped beside the assemblies (TaxonomyOptions.Resolve).
         string taxonomyKey = $"{TaxonomyOptions.Section}:{nameof(TaxonomyOptions.Path)}";
-        if (configuration[taxonomyKey] is { Length: > 0 } taxonomy && !Path.IsPathRooted(taxonomy))
+        if (configuration[taxonomyKey] is { Length: > 0 } taxonomy && !Path.IsPathRooted(taxonomy) && File.Exists(Path.Combine(root, taxonomy)))
         {
-            // The workspace's own taxonomy, else the one shipped beside the assemblies.
-            string own = Path.Combine(root, taxonomy);
-            overrides[taxonomyKey] = File.Exists(own) ? own : Path.Combine(InsightConfiguration.Folder, taxonomy);
+            overrides[taxonomyKey] = Path.Combine(root, taxonomy);
         }
 
         (configuration, _) = RunCommand.BuildConfiguration(config, overrides);
@@ -151,7 +149,13 @@ public sealed class Workbench : IDisposable
             throw new FileNotFoundException($"'{path}' does not exist: no run has written {name} in this workspace (see LatestRunAsync).", path);
         }
 
-        return [.. (await ParquetSerializer.DeserializeAsync<T>(path, cancellationToken: cancellationToken)).Data];
+        var rows = new List<T>();
+        await foreach (var row in ParquetLake.ReadFileAsync<T>(path, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     public void Dispose() => _host.Dispose();

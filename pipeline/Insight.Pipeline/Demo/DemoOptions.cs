@@ -33,7 +33,7 @@ public sealed class DemoOptions
     /// chance to drive churn divided by it, so purchases and churn stay much as they are. For benchmarks that
     /// need more contacts per customer. The default is 1.
     /// </summary>
-    [Range(0.1, 11)]
+    [Range(DemoWorldGenerator.MinContactRate, DemoWorldGenerator.MaxContactRate)]
     public double ContactRate { get; set; } = 1;
 
     /// <summary>Where the demo world's files are written. The default is <c>data/demo</c>.</summary>

@@ -68,6 +68,11 @@ public sealed class DemoWorldGenerator
     /// </summary>
     public const int Version = 2;
 
+    /// <summary>Bounds of the contact rate: the problems per order it gives stay a probability.</summary>
+    public const double MinContactRate = 0.1;
+
+    public const double MaxContactRate = 11;
+
     /// <summary>Generates a world and returns its manifest (also written to <c>manifest.json</c>).</summary>
     /// <param name="customers">Customers.</param>
     /// <param name="days">Days of history.</param>
@@ -79,8 +84,8 @@ public sealed class DemoWorldGenerator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 30);
-        ArgumentOutOfRangeException.ThrowIfLessThan(contactRate, 0.1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(contactRate, 1 / ProblemPerOrder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contactRate, MinContactRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(contactRate, MaxContactRate);
         start = DateTime.SpecifyKind(start.Date, DateTimeKind.Utc);
         var end = start.AddDays(days);
         var incidentRandom = new Random(seed);
