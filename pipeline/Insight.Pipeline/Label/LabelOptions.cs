@@ -41,6 +41,16 @@ public sealed class LabelOptions
     [Range(0.0, 1.0)]
     public double PainPointThreshold { get; set; } = 0.5;
 
+    /// <summary>Most examples the root-cause classifier learns from, on each side of the recent hold-out window:
+    /// a stable sample by contact id when there are more, so training time stops growing with the lake while
+    /// labelling still covers every contact. The default is 20,000.</summary>
+    [Range(100, int.MaxValue)]
+    public int MaxTrainingExamples { get; set; } = 20_000;
+
+    /// <summary>Most contacts the pain-point taggers learn from (a stable sample by contact id). The default is 30,000.</summary>
+    [Range(100, int.MaxValue)]
+    public int MaxPainPointExamples { get; set; } = 30_000;
+
     /// <summary>Seed of the classifiers' training. The default is 1.</summary>
     public int Seed { get; set; } = 1;
 

@@ -17,6 +17,7 @@ namespace Insight.Pipeline.Label;
 /// <param name="MeanFrustration">Mean frustration score over the contacts.</param>
 /// <param name="Classifier">The registry version of the root-cause classifier that labelled them.</param>
 /// <param name="TrainedNow">Whether this run trained it (there was no champion); the training figures above are its card's.</param>
+/// <param name="LabelledPerSecond">Contacts per second of the whole labelling pass: reading, root cause, pain points, frustration and writing (training excluded).</param>
 public sealed record LabelReport(
     string Mode,
     int TrainingExamples,
@@ -33,4 +34,5 @@ public sealed record LabelReport(
     IReadOnlyDictionary<string, int> PainPoints,
     double MeanFrustration,
     string? Classifier = null,
-    bool TrainedNow = false);
+    bool TrainedNow = false,
+    double LabelledPerSecond = 0);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Insight.Models.Evaluation;
 using Insight.Models.Text;
@@ -29,27 +30,32 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
+    /// <summary>Contacts labelled at a time: what labelling holds of their texts.</summary>
+    private const int ChunkSize = 20_000;
+
+    /// <summary>Distinct values labelling shares one string for (channels, agents, queues, dispositions); values beyond are kept as read.</summary>
+    private const int MaxSharedValues = 100_000;
+
     private readonly LabelOptions _options = options.Value;
+
+    private readonly Lazy<Regex?> _seedMask = new(() => SeedMaskOf(taxonomy));
 
     /// <summary>A pain-point fold's tagger, in the model folder (saved for shards).</summary>
     private static string PainPointModelFile(int fold) => $"pain-points-fold-{fold + 1}.zip";
 
     public async Task<ClassifierTraining?> TrainClassifierAsync(string modelPath, DateTime? holdoutFrom, int minHoldout, CancellationToken cancellationToken)
     {
-        var contacts = await ReadContactsAsync(Shard.Whole, cancellationToken);
-        if (contacts.Count == 0)
+        var examples = await TrainingExamplesAsync(holdoutFrom, cancellationToken);
+        if (examples is null)
         {
             return null;
         }
 
-        var (mode, labelled) = TrainingExamples(contacts, [.. contacts.Select(ClassifierText)]);
-        var startedAt = contacts.ToDictionary(c => c.ContactId, c => c.StartedAt, StringComparer.Ordinal);
-        var recent = holdoutFrom is { } from ? labelled.Where(l => startedAt[l.ContactId] >= from).ToList() : [];
-        var older = labelled.Where(l => holdoutFrom is not { } f || startedAt[l.ContactId] < f).ToList();
+        var (mode, recent, older) = examples;
         if (recent.Count < minHoldout || older.Count < taxonomy.RootCauses.Count || older.Select(l => l.Example.Label).Distinct().Count() < 2)
         {
             // Too little on one side of the window: learn from everything, and leave the champion to stay.
-            (recent, older) = ([], labelled);
+            (recent, older) = ([], [.. older.Concat(recent).OrderBy(l => l.ContactId, StringComparer.Ordinal)]);
         }
 
         // A stable split: the same contact is always on the same side, whatever the order of the input.
@@ -77,9 +83,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             training.Calibration.HoldoutPrecision,
             training.Calibration.HoldoutCoverage,
             Math.Round(training.HoldoutCalibrationError, 4));
-        var dates = older.Select(l => startedAt[l.ContactId]).ToList();
         var card = new ClassifierCard(mode, training.TrainingExamples, training.HoldoutExamples, training.Holdout.Accuracy, training.Holdout.MacroAccuracy, training.Holdout.MacroF1,
-            taxonomy.Version, abstention, dates.Min().Date, dates.Max().Date.AddDays(1),
+            taxonomy.Version, abstention, older.Min(l => l.StartedAt).Date, older.Max(l => l.StartedAt).Date.AddDays(1),
             older.GroupBy(l => l.Example.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         return new ClassifierTraining(card, [.. recent.Select(r => r.Example)], Math.Round((training.CalibrationTime + training.TrainingTime).TotalSeconds, 2));
     }
@@ -89,15 +94,14 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     public async Task<LabelReport> RunAsync(RootCauseModel? classifier, CancellationToken cancellationToken)
     {
-        var contacts = Prepare(await ReadContactsAsync(Shard.Whole, cancellationToken));
-        var models = ModelsFor(classifier, contacts.Contacts.Count == 0 ? null : TrainPainPoints(contacts));
-        return Report(classifier, [await LabelAsync(contacts, models, LakeTables.LabeledContacts, cancellationToken)]);
+        var taggers = await TrainPainPointsAsync(cancellationToken);
+        var models = ModelsFor(classifier, taggers);
+        return Report(classifier, [await LabelAsync(Shard.Whole, () => models, LakeTables.LabeledContacts, cancellationToken)]);
     }
 
     public async Task<LabelTraining> TrainAsync(string modelFolder, RootCauseModel? classifier, CancellationToken cancellationToken)
     {
-        var contacts = Prepare(await ReadContactsAsync(Shard.Whole, cancellationToken));
-        var taggers = contacts.Contacts.Count == 0 ? [] : TrainPainPoints(contacts);
+        var taggers = await TrainPainPointsAsync(cancellationToken) ?? [];
         var files = new List<string?>();
         for (int fold = 0; fold < taggers.Count; fold++)
         {
@@ -108,22 +112,16 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         return new LabelTraining(classifier, files);
     }
 
-    public async Task<LabelScoring> LabelAsync(string modelFolder, LabelTraining training, Shard shard, string table, CancellationToken cancellationToken)
-    {
-        var contacts = Prepare(await ReadContactsAsync(shard, cancellationToken));
-        Models? models = null;
-        if (contacts.Contacts.Count > 0)
+    public Task<LabelScoring> LabelAsync(string modelFolder, LabelTraining training, Shard shard, string table, CancellationToken cancellationToken) =>
+        LabelAsync(shard, () =>
         {
             if (training.PainPointTaggers.Count != PainPointFolds)
             {
                 throw new InvalidOperationException($"The label stage's training in '{modelFolder}' saved no pain-point taggers for shards to label with.");
             }
 
-            models = ModelsFor(training.Classifier, [.. training.PainPointTaggers.Select(file => file is null ? null : PainPointTagger.Load(Path.Combine(modelFolder, file), _options.Seed))]);
-        }
-
-        return await LabelAsync(contacts, models, table, cancellationToken);
-    }
+            return ModelsFor(training.Classifier, [.. training.PainPointTaggers.Select(file => file is null ? null : PainPointTagger.Load(Path.Combine(modelFolder, file), _options.Seed))]);
+        }, table, cancellationToken);
 
     public Task MergeAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
         lake.MergeAsync<LabeledContact>(tables, LakeTables.LabeledContacts, c => c.ContactId, cancellationToken: cancellationToken);
@@ -141,23 +139,208 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             contacts, shards.Sum(s => s.Unclassified), card.TaxonomyVersion, card.Abstention, classifier.TrainingSeconds ?? 0,
             Math.Round(contacts / Math.Max(shards.Sum(s => s.ClassifierSeconds), 1e-6)),
             taxonomy.PainPoints.ToDictionary(p => p.Id, p => shards.Sum(s => s.PainPoints.GetValueOrDefault(p.Id)), StringComparer.Ordinal),
-            Math.Round(shards.Sum(s => s.FrustrationSum) / contacts, 4), classifier.Saved.Version, classifier.TrainingSeconds is not null);
+            Math.Round(shards.Sum(s => s.FrustrationSum) / contacts, 4), classifier.Saved.Version, classifier.TrainingSeconds is not null,
+            Math.Round(contacts / Math.Max(shards.Sum(s => s.LabellingSeconds), 1e-6)));
     }
 
-    /// <summary>The contacts of the customers in <paramref name="shard"/>, in contact id order (whatever the order of the input).</summary>
-    private async Task<List<ContactRecord>> ReadContactsAsync(Shard shard, CancellationToken cancellationToken)
+    /// <summary>
+    /// The classifier's examples, read in one pass over the contacts: dispositions when enough contacts carry
+    /// one the taxonomy knows, otherwise seed-phrase weak labels. Those from <paramref name="holdoutFrom"/> on
+    /// are the recent ones. Each side is a stable sample of at most <see cref="LabelOptions.MaxTrainingExamples"/>,
+    /// in contact id order. Null when there are no contacts.
+    /// </summary>
+    private async Task<Examples?> TrainingExamplesAsync(DateTime? holdoutFrom, CancellationToken cancellationToken)
     {
-        var contacts = new List<ContactRecord>();
+        int cap = _options.MaxTrainingExamples;
+        StableSample<Labelled> Sample() => new(cap, "label-sample");
+        var (dispositions, recentDispositions, weak, recentWeak) = (Sample(), Sample(), Sample(), Sample());
+        var dispositionLabels = new HashSet<string>(StringComparer.Ordinal);
+        var weakLabels = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        long contacts = 0;
         await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
         {
-            if (shard.Contains(contact.CustomerId))
+            contacts++;
+            string text = ClassifierText(contact);
+            bool recent = holdoutFrom is { } from && contact.StartedAt >= from;
+            if (contact.Disposition is { } disposition && taxonomy.Contains(disposition))
             {
-                contacts.Add(contact);
+                dispositionLabels.Add(disposition);
+                (recent ? recentDispositions : dispositions).Offer(contact.ContactId, () => new Labelled(contact.ContactId, contact.StartedAt, new ContactText { Text = text, Label = disposition }));
+            }
+            else if (contact.Disposition is { } other && (unknown.Count < 5 || string.CompareOrdinal(other, unknown.Max) < 0) && unknown.Add(other) && unknown.Count > 5)
+            {
+                unknown.Remove(unknown.Max!);
+            }
+
+            // Weak labels are only needed while dispositions may still be too few.
+            if (dispositions.Offered + recentDispositions.Offered < _options.MinLabelledContacts || dispositionLabels.Count < 2)
+            {
+                var matches = taxonomy.RootCauses.Where(r => r.SeedPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase))).Take(2).ToList();
+                if (matches.Count == 1)
+                {
+                    weakLabels.Add(matches[0].Id);
+                    (recent ? recentWeak : weak).Offer(contact.ContactId, () => new Labelled(contact.ContactId, contact.StartedAt, new ContactText { Text = text, Label = matches[0].Id }));
+                }
             }
         }
 
-        contacts.Sort((a, b) => string.CompareOrdinal(a.ContactId, b.ContactId));
-        return contacts;
+        if (contacts == 0)
+        {
+            return null;
+        }
+
+        if (dispositions.Offered + recentDispositions.Offered >= _options.MinLabelledContacts && dispositionLabels.Count >= 2)
+        {
+            return new Examples(DispositionsMode, recentDispositions.ToList().ConvertAll(e => e.Item), dispositions.ToList().ConvertAll(e => e.Item));
+        }
+
+        long labelled = weak.Offered + recentWeak.Offered;
+        if (labelled < taxonomy.RootCauses.Count || weakLabels.Count < 2)
+        {
+            string hint = unknown.Count > 0
+                ? $" The contacts' dispositions are not root causes of taxonomy {taxonomy.Version} (e.g. {string.Join(", ", unknown.Select(u => $"'{u}'"))}): map them onto its ids under Input:Contacts:Values:Disposition, or point Taxonomy:Path at a taxonomy of your own."
+                : "";
+            throw new InvalidDataException(
+                $"Only {labelled} contacts carry a disposition that names a root cause or match seed phrases of exactly one, covering {weakLabels.Count} root cause(s); the classifier needs at least {taxonomy.RootCauses.Count} examples of at least 2.{hint}");
+        }
+
+        return new Examples(SeedPhrasesMode, recentWeak.ToList().ConvertAll(e => e.Item), weak.ToList().ConvertAll(e => e.Item));
+    }
+
+    /// <summary>
+    /// Labels the contacts of <paramref name="shard"/> a chunk at a time, so memory holds one chunk's texts
+    /// and the (small) labelled rows, and writes them to <paramref name="table"/> in contact id order, so that
+    /// shards merged by id make the same table as one pass over every contact. <paramref name="models"/> is
+    /// called once, when the first contact is found (null: nothing to label with).
+    /// </summary>
+    private async Task<LabelScoring> LabelAsync(Shard shard, Func<Models?> models, string table, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<LabeledContact>();
+        var painPointCounts = taxonomy.PainPoints.ToDictionary(p => p.Id, _ => 0, StringComparer.Ordinal);
+        var frustration = new FrustrationScorer(taxonomy.Frustration);
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        (Models? Value, bool Loaded) loaded = (null, false);
+        double classifierSeconds = 0;
+        double frustrationSum = 0;
+        int unclassified = 0;
+        await foreach (var chunk in ChunksAsync(shard, cancellationToken))
+        {
+            if (!loaded.Loaded)
+            {
+                loaded = (models(), true);
+            }
+
+            if (loaded.Value is not { } m)
+            {
+                continue;
+            }
+
+            // The chunk in as many parts as there are cores, each read by both models on its own thread; every row's labels depend on that row alone.
+            var parts = await Task.WhenAll(Parts(chunk).Select(part => Task.Run(() => LabelPart(part, m), cancellationToken)));
+            classifierSeconds += parts.Sum(p => p.ClassifierSeconds);
+            var texts = parts.SelectMany(p => p.Batch.Texts).ToList();
+            var predictions = parts.SelectMany(p => p.Predictions).ToList();
+            var painPoints = parts.SelectMany(p => p.PainPoints).ToList();
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                var (contact, prediction) = (chunk[i], predictions[i]);
+                string rootCause = m.Classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
+                unclassified += rootCause == RootCauseTaxonomy.Unclassified ? 1 : 0;
+                foreach (string tag in painPoints[i])
+                {
+                    painPointCounts[tag]++;
+                }
+
+                float score = frustration.Score(texts[i], painPoints[i]);
+                frustrationSum += score;
+                rows.Add(new LabeledContact
+                {
+                    ContactId = contact.ContactId,
+                    CustomerId = contact.CustomerId,
+                    StartedAt = contact.StartedAt,
+                    Channel = Shared(contact.Channel)!,
+                    AgentId = Shared(contact.AgentId),
+                    Queue = Shared(contact.Queue),
+                    RootCause = rootCause,
+                    Owner = taxonomy.OwnerOf(rootCause),
+                    Confidence = prediction.Confidence,
+                    Disposition = Shared(contact.Disposition),
+                    PainPoints = Shared(string.Join(RootCauseTaxonomy.PainPointSeparator, painPoints[i]))!,
+                    Frustration = score,
+                    TaxonomyVersion = taxonomy.Version,
+                    ModelVersion = m.ClassifierVersion,
+                });
+            }
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.ContactId, b.ContactId));
+        await lake.WriteAsync(table, rows, cancellationToken: cancellationToken);
+        return rows.Count == 0
+            ? new LabelScoring(0, 0, new Dictionary<string, int>(), 0, 0)
+            : new LabelScoring(rows.Count, unclassified, painPointCounts, frustrationSum, classifierSeconds, clock.Elapsed.TotalSeconds);
+
+        // One string for the many rows that repeat a value (channels, agents, queues), as long as values repeat.
+        string? Shared(string? value)
+        {
+            if (value is null || shared.Count >= MaxSharedValues)
+            {
+                return value;
+            }
+
+            if (!shared.TryGetValue(value, out string? one))
+            {
+                shared[value] = one = value;
+            }
+
+            return one;
+        }
+    }
+
+    /// <summary>What both models find in some contacts (a part of a chunk).</summary>
+    private PartLabels LabelPart(List<ContactRecord> contacts, Models models)
+    {
+        var batch = Prepare(contacts);
+        var clock = Stopwatch.StartNew();
+        var predictions = models.Classifier.Predict(batch.Texts);
+        double classifierSeconds = clock.Elapsed.TotalSeconds;
+        return new PartLabels(batch, predictions, FindPainPoints(batch, models.PainPoints), classifierSeconds);
+    }
+
+    /// <summary>A chunk cut into one consecutive part per core.</summary>
+    private static IEnumerable<List<ContactRecord>> Parts(List<ContactRecord> chunk)
+    {
+        int size = Math.Max(1, (chunk.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
+        for (int from = 0; from < chunk.Count; from += size)
+        {
+            yield return chunk.GetRange(from, Math.Min(size, chunk.Count - from));
+        }
+    }
+
+    /// <summary>The contacts of the customers in <paramref name="shard"/>, <see cref="ChunkSize"/> at a time, in the lake's order.</summary>
+    private async IAsyncEnumerable<List<ContactRecord>> ChunksAsync(Shard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var chunk = new List<ContactRecord>(ChunkSize);
+        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        {
+            if (!shard.Contains(contact.CustomerId))
+            {
+                continue;
+            }
+
+            chunk.Add(contact);
+            if (chunk.Count == ChunkSize)
+            {
+                yield return chunk;
+                chunk = new List<ContactRecord>(ChunkSize);
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
     }
 
     /// <summary>What the labelling models read of the contacts (the pain-point inputs are only needed there, not to train the classifier).</summary>
@@ -178,108 +361,9 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         return new Models(RootCauseClassifier.Load(classifier.Saved.Path, _options.Seed), classifier.Saved.Version, taggers);
     }
 
-    /// <summary>
-    /// Labels contacts with the trained models and writes them to <paramref name="table"/> in contact id
-    /// order, so that shards merged by id make the same table as one pass over every contact.
-    /// </summary>
-    private async Task<LabelScoring> LabelAsync(Batch batch, Models? models, string table, CancellationToken cancellationToken)
-    {
-        var (contacts, texts) = (batch.Contacts, batch.Texts);
-        if (models is null || contacts.Count == 0)
-        {
-            await lake.WriteAsync(table, new List<LabeledContact>(), cancellationToken: cancellationToken);
-            return new LabelScoring(0, 0, new Dictionary<string, int>(), 0, 0);
-        }
-
-        var clock = Stopwatch.StartNew();
-        var predictions = models.Classifier.Predict(texts);
-        double classifierSeconds = clock.Elapsed.TotalSeconds;
-
-        var painPoints = FindPainPoints(batch, models.PainPoints);
-        var frustration = new FrustrationScorer(taxonomy.Frustration);
-        var rows = contacts.Select((contact, i) =>
-        {
-            var prediction = predictions[i];
-            string rootCause = models.Classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
-            return new LabeledContact
-            {
-                ContactId = contact.ContactId,
-                CustomerId = contact.CustomerId,
-                StartedAt = contact.StartedAt,
-                Channel = contact.Channel,
-                AgentId = contact.AgentId,
-                Queue = contact.Queue,
-                RootCause = rootCause,
-                Owner = taxonomy.OwnerOf(rootCause),
-                Confidence = prediction.Confidence,
-                Disposition = contact.Disposition,
-                PainPoints = string.Join(RootCauseTaxonomy.PainPointSeparator, painPoints[i]),
-                Frustration = frustration.Score(texts[i], painPoints[i]),
-                TaxonomyVersion = taxonomy.Version,
-                ModelVersion = models.ClassifierVersion,
-            };
-        }).ToList();
-        await lake.WriteAsync(table, rows, cancellationToken: cancellationToken);
-        return new LabelScoring(
-            rows.Count,
-            rows.Count(r => r.RootCause == RootCauseTaxonomy.Unclassified),
-            taxonomy.PainPoints.ToDictionary(p => p.Id, p => painPoints.Count(tags => tags.Contains(p.Id)), StringComparer.Ordinal),
-            rows.Sum(r => (double)r.Frustration),
-            classifierSeconds);
-    }
-
     /// <summary>What the root-cause classifier reads: the customer's turns first (the agent's wording is
     /// often templated); the whole transcript when the customer's turns are not told apart.</summary>
     public static string ClassifierText(ContactRecord contact) => contact.CustomerText.Length > 0 ? contact.CustomerText : contact.Transcript;
-
-    /// <summary>Dispositions when enough contacts carry one the taxonomy knows; otherwise seed-phrase weak labels.</summary>
-    private (string Mode, List<(string ContactId, ContactText Example)> Labelled) TrainingExamples(List<ContactRecord> contacts, List<string> texts)
-    {
-        var labelled = contacts
-            .Select((c, i) => (Contact: c, Text: texts[i]))
-            .Where(c => c.Contact.Disposition is not null && taxonomy.Contains(c.Contact.Disposition))
-            .Select(c => (c.Contact.ContactId, Example: new ContactText { Text = c.Text, Label = c.Contact.Disposition! }))
-            .ToList();
-        if (labelled.Count >= _options.MinLabelledContacts && labelled.Select(l => l.Example.Label).Distinct().Count() >= 2)
-        {
-            return (DispositionsMode, labelled);
-        }
-
-        labelled = WeakLabels(contacts, texts);
-        int classes = labelled.Select(l => l.Example.Label).Distinct().Count();
-        if (labelled.Count < taxonomy.RootCauses.Count || classes < 2)
-        {
-            var unknown = contacts.Where(c => c.Disposition is not null && !taxonomy.Contains(c.Disposition))
-                .Select(c => c.Disposition!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(5).ToList();
-            string hint = unknown.Count > 0
-                ? $" The contacts' dispositions are not root causes of taxonomy {taxonomy.Version} (e.g. {string.Join(", ", unknown.Select(u => $"'{u}'"))}): map them onto its ids under Input:Contacts:Values:Disposition, or point Taxonomy:Path at a taxonomy of your own."
-                : "";
-            throw new InvalidDataException(
-                $"Only {labelled.Count} contacts carry a disposition that names a root cause or match seed phrases of exactly one, covering {classes} root cause(s); the classifier needs at least {taxonomy.RootCauses.Count} examples of at least 2.{hint}");
-        }
-
-        return (SeedPhrasesMode, labelled);
-    }
-
-    /// <summary>Cold start: a contact whose text contains seed phrases of exactly one root cause gets that label.</summary>
-    private List<(string ContactId, ContactText Example)> WeakLabels(List<ContactRecord> contacts, List<string> texts)
-    {
-        var weak = new List<(string, ContactText)>();
-        for (int i = 0; i < contacts.Count; i++)
-        {
-            string text = texts[i];
-            var matches = taxonomy.RootCauses
-                .Where(r => r.SeedPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)))
-                .Take(2)
-                .ToList();
-            if (matches.Count == 1)
-            {
-                weak.Add((contacts[i].ContactId, new ContactText { Text = text, Label = matches[0].Id }));
-            }
-        }
-
-        return weak;
-    }
 
     /// <summary>Held out when the id's stable hash falls below the share; both sides keep at least one example.</summary>
     private List<bool> HoldoutFlags(List<string> ids)
@@ -307,17 +391,30 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// is judged by a model its own seed-less label did not train. These are the fold models; none when the
     /// taxonomy has no pain points.
     /// </summary>
-    private List<PainPointTagger?> TrainPainPoints(Batch batch)
+    /// <remarks>They learn from a stable sample of at most <see cref="LabelOptions.MaxPainPointExamples"/> contacts. Null when there are no contacts.</remarks>
+    private async Task<List<PainPointTagger?>?> TrainPainPointsAsync(CancellationToken cancellationToken)
     {
+        var sample = new StableSample<ContactRecord>(_options.MaxPainPointExamples, "pain-point-sample");
+        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        {
+            sample.Offer(contact.ContactId, () => contact);
+        }
+
+        if (sample.Count == 0)
+        {
+            return null;
+        }
+
         if (taxonomy.PainPoints.Count == 0)
         {
             return [.. new PainPointTagger?[PainPointFolds]];
         }
 
+        var batch = Prepare(sample.ToList().ConvertAll(s => s.Item));
         return [.. PainPointTagger.TrainFolds(batch.Masked, PainPointIds, batch.Seeded, batch.Folds, PainPointFolds, PainPointFeatures, seed: _options.Seed)];
     }
 
-    /// <summary>The pain points of each contact: its seed phrases, and what its fold's model finds (see <see cref="TrainPainPoints"/>).</summary>
+    /// <summary>The pain points of each contact: its seed phrases, and what its fold's model finds (see <see cref="TrainPainPointsAsync"/>).</summary>
     private List<List<string>> FindPainPoints(Batch batch, IReadOnlyList<PainPointTagger?> taggers)
     {
         var tags = PainPointIds;
@@ -342,22 +439,28 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         [.. taxonomy.PainPoints.Select(p => p.SeedPhrases.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)))];
 
     /// <summary>The texts with every pain point's seed phrases blanked out.</summary>
-    private List<string> MaskSeeds(List<string> words)
+    private List<string> MaskSeeds(List<string> words) => _seedMask.Value is { } mask ? [.. words.Select(text => mask.Replace(text, " "))] : words;
+
+    /// <summary>Any pain point's seed phrase, longest first; null when there are none.</summary>
+    private static Regex? SeedMaskOf(RootCauseTaxonomy taxonomy)
     {
         var seedPatterns = taxonomy.PainPoints.SelectMany(p => p.SeedPhrases).Where(s => s.Length > 0).OrderByDescending(s => s.Length).Select(Regex.Escape).ToList();
-        if (seedPatterns.Count == 0)
-        {
-            return words;
-        }
-
-        var mask = new Regex(string.Join('|', seedPatterns), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return [.. words.Select(text => mask.Replace(text, " "))];
+        return seedPatterns.Count == 0 ? null : new Regex(string.Join('|', seedPatterns), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     private static int FoldOf(string contactId) => (int)(StableHash.Fraction(contactId, "pain-point-fold") * PainPointFolds);
 
     /// <summary>Contacts with what the models read of them: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
     private sealed record Batch(List<ContactRecord> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
+
+    /// <summary>A classifier example and when its contact was.</summary>
+    private sealed record Labelled(string ContactId, DateTime StartedAt, ContactText Example);
+
+    /// <summary>The classifier's examples: how they were labelled, the recent ones (the window held out) and the older ones, each in contact id order.</summary>
+    private sealed record Examples(string Mode, List<Labelled> Recent, List<Labelled> Older);
+
+    /// <summary>Part of a chunk with the classifier's predictions, the pain points, and the classifier's time.</summary>
+    private sealed record PartLabels(Batch Batch, IReadOnlyList<RootCausePrediction> Predictions, List<List<string>> PainPoints, double ClassifierSeconds);
 
     /// <summary>The trained models labelling needs, and the classifier's version it records.</summary>
     private sealed record Models(RootCauseClassifier Classifier, string ClassifierVersion, IReadOnlyList<PainPointTagger?> PainPoints);

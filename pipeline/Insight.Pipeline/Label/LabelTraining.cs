@@ -51,4 +51,5 @@ public sealed record LabelTraining(RootCauseModel? Classifier, IReadOnlyList<str
 /// <param name="PainPoints">Contacts tagged with each pain point.</param>
 /// <param name="FrustrationSum">The sum of the contacts' frustration scores.</param>
 /// <param name="ClassifierSeconds">Time the root-cause classifier took over the contacts.</param>
-public sealed record LabelScoring(int Contacts, int Unclassified, IReadOnlyDictionary<string, int> PainPoints, double FrustrationSum, double ClassifierSeconds);
+/// <param name="LabellingSeconds">Time of the whole labelling pass (reading, classifying, pain points, frustration, writing), training excluded.</param>
+public sealed record LabelScoring(int Contacts, int Unclassified, IReadOnlyDictionary<string, int> PainPoints, double FrustrationSum, double ClassifierSeconds, double LabellingSeconds = 0);

@@ -42,6 +42,28 @@ public sealed class LabelStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_MoreExamplesThanTheCaps_TrainsOnStableSamplesAndStillLabelsEveryContact()
+    {
+        // Written out of id order: the sample and the labelled table do not depend on the order of the lake.
+        var contacts = Contacts(perCause: 200, withDisposition: true).OrderBy(c => StableHash.Fraction(c.ContactId, "order")).ToList();
+        await _lake.WriteAsync(LakeTables.Contacts, contacts);
+        var options = new LabelOptions { MinLabelledContacts = 50, MaxTrainingExamples = 150, MaxPainPointExamples = 120 };
+
+        var report = await Stage(options).TrainAndRunAsync(_folder.File("models"));
+
+        (report.TrainingExamples + report.HoldoutExamples).Should().Be(150, "the classifier learns from a sample of 150 of the 600 labelled contacts");
+        report.Contacts.Should().Be(600);
+        var labelled = await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts);
+        labelled.Select(l => l.ContactId).Should().Equal(contacts.Select(c => c.ContactId).Order(StringComparer.Ordinal), "every contact is labelled, in id order");
+        labelled.Count(l => l.RootCause == l.ContactId.Split('/')[0]).Should().BeGreaterThan(550);
+        report.LabelledPerSecond.Should().BeGreaterThan(0);
+
+        var again = await Stage(options).TrainAndRunAsync(_folder.File("models-again"));
+        again.Should().BeEquivalentTo(report, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond).Excluding(r => r.LabelledPerSecond));
+        (await _lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Should().BeEquivalentTo(labelled, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task Run_TooFewDispositions_TrainsOnSeedPhrases()
     {
         await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: false));
@@ -179,7 +201,7 @@ public sealed class LabelStageTests : IDisposable
         shards.Should().OnlyContain(s => s.Contacts > 0);
         (await LabelledRows(reversed)).Should().HaveCount(contacts.Count).And.Equal(expected);
         expected.Should().BeInAscendingOrder(StringComparer.Ordinal, "the table is in contact id order");
-        stage.Report(classifier, shards).Should().BeEquivalentTo(whole, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond).Excluding(r => r.TrainedNow));
+        stage.Report(classifier, shards).Should().BeEquivalentTo(whole, o => o.Excluding(r => r.TrainingSeconds).Excluding(r => r.ContactsPerSecond).Excluding(r => r.LabelledPerSecond).Excluding(r => r.TrainedNow));
     }
 
     /// <summary>The labelled contacts as JSON, in the table's order (the contact id leads each row).</summary>
