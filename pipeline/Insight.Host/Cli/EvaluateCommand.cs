@@ -76,7 +76,7 @@ public sealed class EvaluateCommand(IAnsiConsole console)
 
             var options = host.Services.GetRequiredService<IOptions<LabelOptions>>().Value;
             console.MarkupLineInterpolated($"Read {ingested.Sources.Sum(s => s.RowsRead):N0} rows ({ingested.Sources.Sum(s => s.RowsQuarantined):N0} quarantined); training on {training.Count:N0}, testing on {test.Count:N0} ({(byFile ? "test files" : "a stable 20% of ids")})...");
-            var report = TextEvaluator.Evaluate(Path.GetFullPath(data), label, byFile ? "files" : "hash", training, test, options.TargetPrecision, options.NoveltyQuantile, options.Seed);
+            var report = TextEvaluator.Evaluate(Path.GetFullPath(data), label, byFile ? "files" : "hash", training, test, options.TargetPrecision, options.NoveltyQuantile, options.ToTrainerOptions());
 
             await EvaluationRun.WriteReportAsync(output, report, cancellationToken);
             Print(report, output);

@@ -19,9 +19,9 @@ public static class TextEvaluator
     public static TextEvaluationReport Evaluate(
         string data, string label, string split,
         IReadOnlyList<(string Id, ContactText Example)> training, IReadOnlyList<ContactText> test,
-        double targetPrecision, double noveltyQuantile, int seed)
+        double targetPrecision, double noveltyQuantile, RootCauseTrainerOptions trainerOptions)
     {
-        var trainer = new RootCauseTrainer(new RootCauseTrainerOptions { Seed = seed });
+        var trainer = new RootCauseTrainer(trainerOptions);
         var isCalibration = training.Select(t => StableHash.Fraction(t.Id, "calibration") < CalibrationShare).ToList();
         var trained = trainer.TrainCalibrated([.. training.Select(t => t.Example)], isCalibration, targetPrecision, noveltyQuantile);
         var classifier = trained.Classifier;
