@@ -121,6 +121,55 @@ public static class InsightCommandLine
             : new ChurnBenchmarkCommand(console).ExecuteAsync(parse.GetValue(benchCustomers), parse.GetValue(benchPurchases), parse.GetValue(benchContacts),
                 parse.GetValue(runs), parse.GetValue(benchSeed), parse.GetValue(folder)!, cancellationToken));
         root.Subcommands.Add(new Command("benchmark", "Measure a stage on generated data.") { ingestBenchmark, churnBenchmark });
+
+        var benchContactsAll = new Option<int>("--contacts") { Description = "Contacts of the generated world (about).", DefaultValueFactory = _ => 1_000_000 };
+        var benchCustomersAll = new Option<int>("--customers") { Description = "Customers of the generated world.", DefaultValueFactory = _ => 100_000 };
+        var benchSmaller = new Option<int>("--smaller") { Description = "Also measure a world this many times smaller, to show how cost grows (1: only the size given).", DefaultValueFactory = _ => 10 };
+        var benchFolder = new Option<string>("--folder") { Description = "Folder for the generated worlds and the workspaces the stages run in.", DefaultValueFactory = _ => "data/bench" };
+        var benchOutput = new Option<string>("--out") { Description = "The JSON results.", DefaultValueFactory = _ => "out/bench.json" };
+        var benchSettings = new Option<string[]>("--set") { Description = "Key=value of configuration for every stage (repeatable), e.g. Labeling:MaxTrainingExamples=20000.", AllowMultipleArgumentsPerToken = false };
+        var benchStage = new Option<string?>("--stage") { Description = "Internal: run one stage (the child process).", Hidden = true };
+        var benchWorkspace = new Option<string?>("--workspace") { Description = "Internal: the workspace of the child's stage.", Hidden = true };
+        var benchWorld = new Option<string?>("--world") { Description = "Internal: the demo world of the child's stage.", Hidden = true };
+        var bench = new Command("bench", "Generate a demo world (1M contacts, 100k customers, about 2M purchases by default) and one 10 times smaller, run every stage of a pass on each, each stage in its own process, several times; report per stage and end to end the median wall time, rows/s and peak memory against the targets, and write out/bench.json.")
+        {
+            benchContactsAll, benchCustomersAll, runs, benchSmaller, benchSeed, benchFolder, benchOutput, benchSettings, benchStage, benchWorkspace, benchWorld,
+        };
+        bench.SetAction((parse, cancellationToken) => parse.GetValue(benchStage) is { } stage
+            ? PipelineBenchmarkCommand.StageRunAsync(stage, parse.GetValue(benchWorkspace)!, parse.GetValue(benchWorld)!, parse.GetValue(benchSettings) ?? [], cancellationToken)
+            : new PipelineBenchmarkCommand(console).ExecuteAsync(parse.GetValue(benchContactsAll), parse.GetValue(benchCustomersAll), parse.GetValue(runs),
+                parse.GetValue(benchSmaller), parse.GetValue(benchSeed), parse.GetValue(benchFolder)!, parse.GetValue(benchOutput)!, parse.GetValue(benchSettings) ?? [], cancellationToken));
+        var peerContacts = new Option<int>("--contacts") { Description = "Contacts of the generated world (about).", DefaultValueFactory = _ => 100_000 };
+        var peerCustomers = new Option<int>("--customers") { Description = "Customers of the generated world.", DefaultValueFactory = _ => 10_000 };
+        var peerOutput = new Option<string>("--out") { Description = "Folder for the CSV splits and insight.json.", DefaultValueFactory = _ => "out/peer" };
+        var peer = new Command("peer", "Write a generated world's root-cause and churn data as CSV splits, and train and measure Insight's learners on them (tests/peer/run.sh then runs scikit-learn on the same files).")
+        {
+            peerContacts, peerCustomers, benchSeed, benchFolder, peerOutput,
+        };
+        peer.SetAction((parse, cancellationToken) => new PeerBenchmarkCommand(console).ExecuteAsync(
+            parse.GetValue(peerContacts), parse.GetValue(peerCustomers), parse.GetValue(benchSeed), parse.GetValue(benchFolder)!, parse.GetValue(peerOutput)!, cancellationToken));
+        bench.Subcommands.Add(peer);
+        root.Subcommands.Add(bench);
         return root;
+    }
+
+    /// <summary><c>name=value</c> arguments (<c>--param</c>, <c>--set</c>) as a dictionary; false with the first that is not one.</summary>
+    internal static bool TryParsePairs(IEnumerable<string> pairs, StringComparer comparer, out Dictionary<string, string> values, out string? bad)
+    {
+        values = new Dictionary<string, string>(comparer);
+        bad = null;
+        foreach (string pair in pairs)
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                bad = pair;
+                return false;
+            }
+
+            values[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+
+        return true;
     }
 }

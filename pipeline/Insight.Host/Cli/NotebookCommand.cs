@@ -16,17 +16,10 @@ public sealed class NotebookCommand(IAnsiConsole console)
     /// <returns>0 when every cell of every notebook ran, 1 when a cell failed, 2 when a notebook or a parameter is wrong.</returns>
     public async Task<int> RunAsync(IReadOnlyList<string> files, IReadOnlyList<string> parameters, string? outputFolder, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string parameter in parameters)
+        if (!InsightCommandLine.TryParsePairs(parameters, StringComparer.Ordinal, out var values, out string? bad))
         {
-            int equals = parameter.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                console.MarkupLineInterpolated($"[red]--param '{parameter}' is not name=value.[/]");
-                return 2;
-            }
-
-            values[parameter[..equals].Trim()] = parameter[(equals + 1)..];
+            console.MarkupLineInterpolated($"[red]--param '{bad}' is not name=value.[/]");
+            return 2;
         }
 
         var runner = new NotebookRunner();

@@ -59,36 +59,9 @@ public sealed class ChurnStage(
         }
 
         var trainingClock = Stopwatch.StartNew();
-        var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
-        var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
-        var validationAsOf = asOf.AddDays(-_options.HorizonDays);
-        var trainAsOf = validationAsOf.AddDays(-_options.HorizonDays);
-        if (trainAsOf <= firstPurchase.AddDays(30))
-        {
-            throw new InvalidDataException(
-                $"Churn needs history from at least {_options.HorizonDays * 2 + 30} days before the as-of date {asOf:yyyy-MM-dd} " +
-                $"(train at {trainAsOf:yyyy-MM-dd}, validate at {validationAsOf:yyyy-MM-dd}); the first purchase is {firstPurchase:yyyy-MM-dd}.");
-        }
-
-        var layout = CustomerFeatureBuilder.LayoutFor(taxonomy, contacts.Values.SelectMany(c => c), trainAsOf, _options.RootCauseFeatures, _options.ChannelFeatures);
-        var builder = new CustomerFeatureBuilder(layout, resolution.Value);
-        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
-
-        // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
-        // each customer's own history at every date, so the feature means the same thing in training,
-        // validation and scoring (the card keeps them for scoring).
-        var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
-        var sample = TrainingSample(customerIds);
-        // Earlier training dates add rows (and the model sees customers at every stage of their life); each
-        // label window ends by the training date plus the horizon, the validation date, so validation stays unseen.
-        var trainingDates = Enumerable.Range(0, _options.TrainingSnapshots)
-            .Select(k => trainAsOf.AddDays(-k * _options.SnapshotSpacingDays))
-            .TakeWhile((date, k) => k == 0 || date > firstPurchase.AddDays(30))
-            .ToList();
-        var training = trainingDates.SelectMany(date => LabelledRows(builder, sample, purchases, contacts, cancelledAt, date, buying)).ToList();
-        var validation = LabelledRows(builder, sample, purchases, contacts, cancelledAt, validationAsOf, buying);
-        logger.LogInformation("Training churn at {Dates} dates up to {TrainAsOf:yyyy-MM-dd} on {Rows} rows; validating at {ValidationAsOf:yyyy-MM-dd} on {ValidationRows}",
-            trainingDates.Count, trainAsOf, training.Count, validationAsOf, validation.Count);
+        var set = await TrainingSetAsync(asOf, purchases, contacts, cancellationToken);
+        var (builder, buying, sample, cancelledAt, training, validation) = (set.Builder, set.Buying, set.Sample, set.CancelledAt, set.Training, set.Validation);
+        var (trainAsOf, validationAsOf, trainingDates, firstPurchase) = (set.TrainAsOf, set.ValidationAsOf, set.TrainingDates, set.FirstPurchase);
         var trainerOptions = _options.ToTrainerOptions();
         var model = new ChurnTrainer(trainerOptions).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);
@@ -291,6 +264,73 @@ public sealed class ChurnStage(
         return rows.GroupBy(customer, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<T>)[.. g.OrderBy(time)], StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The rows the churn model learns from and is validated on at <paramref name="asOf"/> (the same the train
+    /// stage uses): features and labels, with the feature names; null without purchases. For comparing other
+    /// learners on exactly these rows (<c>insight bench peer</c>).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Names, List<CustomerFeatures> Training, List<CustomerFeatures> Validation)?> TrainingRowsAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        var purchases = await PurchasesByCustomerAsync(Shard.Whole, cancellationToken);
+        if (purchases.Count == 0)
+        {
+            return null;
+        }
+
+        var set = await TrainingSetAsync(asOf, purchases, await ContactsByCustomerAsync(Shard.Whole, cancellationToken), cancellationToken);
+        return (set.Builder.Names, set.Training, set.Validation);
+    }
+
+    /// <summary>The dates, the feature builder and the labelled rows of a training at <paramref name="asOf"/>.</summary>
+    private async Task<TrainingSet> TrainingSetAsync(
+        DateTime asOf,
+        Dictionary<string, IReadOnlyList<PurchaseRecord>> purchases,
+        Dictionary<string, IReadOnlyList<LabeledContact>> contacts,
+        CancellationToken cancellationToken)
+    {
+        var customerIds = purchases.Keys.Order(StringComparer.Ordinal).ToList();
+        var firstPurchase = purchases.Values.Min(p => p[0].OrderedAt);
+        var validationAsOf = asOf.AddDays(-_options.HorizonDays);
+        var trainAsOf = validationAsOf.AddDays(-_options.HorizonDays);
+        if (trainAsOf <= firstPurchase.AddDays(30))
+        {
+            throw new InvalidDataException(
+                $"Churn needs history from at least {_options.HorizonDays * 2 + 30} days before the as-of date {asOf:yyyy-MM-dd} " +
+                $"(train at {trainAsOf:yyyy-MM-dd}, validate at {validationAsOf:yyyy-MM-dd}); the first purchase is {firstPurchase:yyyy-MM-dd}.");
+        }
+
+        var layout = CustomerFeatureBuilder.LayoutFor(taxonomy, contacts.Values.SelectMany(c => c), trainAsOf, _options.RootCauseFeatures, _options.ChannelFeatures);
+        var builder = new CustomerFeatureBuilder(layout, resolution.Value);
+        var cancelledAt = _options.Label == ChurnOptions.Subscription ? await CancellationsAsync(cancellationToken) : null;
+
+        // BG/NBD's parameters describe the population: fitted once, at the training date, and applied to
+        // each customer's own history at every date, so the feature means the same thing in training,
+        // validation and scoring (the card keeps them for scoring).
+        var buying = CustomerFeatureBuilder.FitBuying(purchases, trainAsOf, BuyingSample);
+        var sample = TrainingSample(customerIds);
+        // Earlier training dates add rows (and the model sees customers at every stage of their life); each
+        // label window ends by the training date plus the horizon, the validation date, so validation stays unseen.
+        var trainingDates = Enumerable.Range(0, _options.TrainingSnapshots)
+            .Select(k => trainAsOf.AddDays(-k * _options.SnapshotSpacingDays))
+            .TakeWhile((date, k) => k == 0 || date > firstPurchase.AddDays(30))
+            .ToList();
+        var training = trainingDates.SelectMany(date => LabelledRows(builder, sample, purchases, contacts, cancelledAt, date, buying)).ToList();
+        var validation = LabelledRows(builder, sample, purchases, contacts, cancelledAt, validationAsOf, buying);
+        return new TrainingSet(builder, buying, sample, cancelledAt, training, validation, trainAsOf, validationAsOf, trainingDates, firstPurchase);
+    }
+
+    private sealed record TrainingSet(
+        CustomerFeatureBuilder Builder,
+        BgNbd Buying,
+        List<string> Sample,
+        IReadOnlyDictionary<string, DateTime>? CancelledAt,
+        List<CustomerFeatures> Training,
+        List<CustomerFeatures> Validation,
+        DateTime TrainAsOf,
+        DateTime ValidationAsOf,
+        List<DateTime> TrainingDates,
+        DateTime FirstPurchase);
 
     /// <summary>Training and validation need the spread of behaviour, not every customer: a stable sample of a large base, in id order.</summary>
     private List<string> TrainingSample(List<string> customerIds)

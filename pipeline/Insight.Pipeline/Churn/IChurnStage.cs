@@ -1,3 +1,4 @@
+using Insight.Models.Churn;
 using Insight.Pipeline.Label;
 using Insight.Pipeline.Registry;
 using Insight.Pipeline.Run;
@@ -24,6 +25,9 @@ public interface IChurnStage
     /// rows (the customers one horizon back, labelled by what they did since), from the same read of the lake.
     /// </summary>
     Task<ChurnTraining> TrainAsync(DateTime asOf, string modelPath, CancellationToken cancellationToken, string? championPath = null);
+
+    /// <summary>The rows a training at <paramref name="asOf"/> learns from and is validated on, with the feature names; null without purchases.</summary>
+    Task<(IReadOnlyList<string> Names, List<CustomerFeatures> Training, List<CustomerFeatures> Validation)?> TrainingRowsAsync(DateTime asOf, CancellationToken cancellationToken);
 
     /// <summary>
     /// Scores the customers of <paramref name="shard"/> at <paramref name="asOf"/> with a saved model (null: none, empty

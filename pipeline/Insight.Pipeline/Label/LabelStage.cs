@@ -30,6 +30,9 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Features of the pain-point models: word 1-3 grams, where the wording of a complaint lives.</summary>
     private static readonly TextFeatureOptions PainPointFeatures = new() { WordNgrams = 3, CharNgrams = 0, MaximumWordNgrams = 30_000 };
 
+    /// <summary>Salt of the classifier's training sample.</summary>
+    private const string SampleSalt = "label-sample";
+
     /// <summary>Contacts labelled at a time: what labelling holds of their texts.</summary>
     private const int ChunkSize = 20_000;
 
@@ -55,7 +58,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         if (recent.Count < minHoldout || older.Count < taxonomy.RootCauses.Count || older.Select(l => l.Example.Label).Distinct().Count() < 2)
         {
             // Too little on one side of the window: learn from everything, and leave the champion to stay.
-            (recent, older) = ([], [.. older.Concat(recent).OrderBy(l => l.ContactId, StringComparer.Ordinal)]);
+            // Still at most the cap: the union's own stable sample.
+            (recent, older) = ([], [.. older.Concat(recent).OrderBy(l => StableHash.Fraction(l.ContactId, SampleSalt)).Take(_options.MaxTrainingExamples).OrderBy(l => l.ContactId, StringComparer.Ordinal)]);
         }
 
         // A stable split: the same contact is always on the same side, whatever the order of the input.
@@ -152,7 +156,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     private async Task<Examples?> TrainingExamplesAsync(DateTime? holdoutFrom, CancellationToken cancellationToken)
     {
         int cap = _options.MaxTrainingExamples;
-        StableSample<Labelled> Sample() => new(cap, "label-sample");
+        StableSample<Labelled> Sample() => new(cap, SampleSalt);
         var (dispositions, recentDispositions, weak, recentWeak) = (Sample(), Sample(), Sample(), Sample());
         var dispositionLabels = new HashSet<string>(StringComparer.Ordinal);
         var weakLabels = new HashSet<string>(StringComparer.Ordinal);

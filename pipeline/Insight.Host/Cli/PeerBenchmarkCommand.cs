@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Insight.Host.Notebooks;
+using Insight.Models.Churn;
+using Insight.Models.Evaluation;
+using Insight.Models.Text;
+using Insight.Pipeline;
+using Insight.Pipeline.Churn;
+using Insight.Pipeline.Demo;
+using Insight.Pipeline.Ingest;
+using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
+using Insight.Pipeline.Run;
+using Spectre.Console;
+
+namespace Insight.Host.Cli;
+
+/// <summary>
+/// <c>insight bench peer</c>: the data of a generated world as plain CSV splits, for other tools to learn from
+/// exactly what Insight learns from, and Insight's own learners measured on them. Root causes: the
+/// customer's words and the agent's disposition of every contact that has one, split 80/20 by a stable
+/// hash of the contact id. Churn: the churn model's feature rows, its training dates against its later
+/// validation date. <c>tests/peer/run.sh</c> runs scikit-learn on the same files and compares.
+/// </summary>
+public sealed class PeerBenchmarkCommand(IAnsiConsole console)
+{
+    public const string RootCausesTrain = "root-causes-train.csv";
+    public const string RootCausesTest = "root-causes-test.csv";
+    public const string ChurnTrain = "churn-train.csv";
+    public const string ChurnValidation = "churn-validation.csv";
+    public const string ResultFile = "insight.json";
+
+    /// <summary>Share of the labelled contacts in the root-cause test split.</summary>
+    public const double TestShare = 0.2;
+
+    private const string RunId = "peer";
+
+    /// <summary>One learner's figures on its splits.</summary>
+    /// <param name="TrainRows">Rows learned from.</param>
+    /// <param name="TestRows">Rows measured on.</param>
+    /// <param name="TrainSeconds">Wall time of fitting, features included.</param>
+    /// <param name="PredictPerSecond">Rows predicted per second over every row (train and test), features included.</param>
+    /// <param name="Accuracy">Root causes: accuracy against the dispositions; churn: null.</param>
+    /// <param name="MacroF1">Root causes: macro-F1; churn: null.</param>
+    /// <param name="RocAuc">Churn: ROC-AUC on the validation rows; root causes: null.</param>
+    public sealed record LearnerResult(int TrainRows, int TestRows, double TrainSeconds, double PredictPerSecond, double? Accuracy, double? MacroF1, double? RocAuc);
+
+    public async Task<int> ExecuteAsync(int contacts, int customers, int seed, string folder, string output, CancellationToken cancellationToken)
+    {
+        string root = Path.GetFullPath(folder);
+        string outFolder = Path.GetFullPath(output);
+        Directory.CreateDirectory(outFolder);
+        string worldFolder = Path.Combine(root, $"world-{customers}-{contacts}");
+        var world = PipelineBenchmarkCommand.EnsureWorld(customers, contacts, seed, worldFolder, console);
+        string workspace = Path.Combine(root, $"peer-{customers}-{contacts}");
+        if (Directory.Exists(workspace))
+        {
+            Directory.Delete(workspace, recursive: true);
+        }
+
+        Directory.CreateDirectory(workspace);
+        using var bench = Workbench.Open(workspace, settings: new Dictionary<string, string?> { [$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] = worldFolder });
+        var runner = bench.Get<PipelineRunner>();
+        console.MarkupLineInterpolated($"World: {world.Customers:N0} customers, {world.Contacts:N0} contacts, {world.Purchases:N0} purchases; ingesting and labelling it (the churn features count contacts by root cause)...");
+        foreach (string stage in new[] { PipelineStages.Ingest, PipelineStages.Label })
+        {
+            await runner.RunStageAsync(stage, RunId, cancellationToken);
+        }
+
+        var label = bench.Options<LabelOptions>();
+        var rootCauses = await RootCausesAsync(bench.Lake, label, outFolder, cancellationToken);
+        var asOf = bench.Get<RunLog>().ReadContext(RunId).AsOf;
+        var churn = await ChurnAsync(bench.Get<IChurnStage>(), bench.Options<ChurnOptions>(), asOf, outFolder, cancellationToken);
+
+        var table = new Table().AddColumns("Insight", "train rows", "test rows", "training s", "predicted/s", "accuracy", "macro-F1", "ROC-AUC");
+        table.AddRow("root causes: TF-IDF word 1-2 + char 1-4, one-versus-all averaged perceptron", $"{rootCauses.TrainRows:N0}", $"{rootCauses.TestRows:N0}", $"{rootCauses.TrainSeconds:0.0}",
+            $"{rootCauses.PredictPerSecond:N0}", $"{rootCauses.Accuracy:0.0000}", $"{rootCauses.MacroF1:0.0000}", "");
+        table.AddRow("churn: FastTree", $"{churn.TrainRows:N0}", $"{churn.TestRows:N0}", $"{churn.TrainSeconds:0.0}", $"{churn.PredictPerSecond:N0}", "", "", $"{churn.RocAuc:0.0000}");
+        console.Write(table);
+
+        string result = Path.Combine(outFolder, ResultFile);
+        await File.WriteAllTextAsync(result, JsonSerializer.Serialize(new
+        {
+            machine = BenchmarkRuns.Machine(), cores = Environment.ProcessorCount, world, asOf,
+            rootCauses = new
+            {
+                learner = "TF-IDF word 1-2 + char 1-4 grams, one-versus-all averaged perceptron",
+                settings = label.ToTrainerOptions(),
+                result = rootCauses,
+            },
+            churn = new
+            {
+                learner = "FastTree gradient-boosted trees",
+                settings = bench.Options<ChurnOptions>().ToTrainerOptions(),
+                result = churn,
+            },
+        }, BenchmarkRuns.Json), cancellationToken);
+        console.MarkupLineInterpolated($"Splits and {ResultFile} written to [bold]{outFolder}[/]; now run /usr/bin/python3 tests/peer/sklearn_peer.py {outFolder} (tests/peer/run.sh does both).");
+        return 0;
+    }
+
+    /// <summary>Writes the root-cause splits and trains and measures Insight's classifier on them (one fit, as a peer fits once).</summary>
+    private static async Task<LearnerResult> RootCausesAsync(ParquetLake lake, LabelOptions options, string folder, CancellationToken cancellationToken)
+    {
+        var train = new List<ContactText>();
+        var test = new List<ContactText>();
+        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        {
+            if (contact.Disposition is { Length: > 0 } disposition)
+            {
+                var example = new ContactText { Text = LabelStage.ClassifierText(contact), Label = disposition };
+                (StableHash.Fraction(contact.ContactId, "peer-split") < TestShare ? test : train).Add(example);
+            }
+        }
+
+        WriteCsv(Path.Combine(folder, RootCausesTrain), ["text", "label"], train.Select(e => new[] { e.Text, e.Label }));
+        WriteCsv(Path.Combine(folder, RootCausesTest), ["text", "label"], test.Select(e => new[] { e.Text, e.Label }));
+
+        var clock = Stopwatch.StartNew();
+        var classifier = new RootCauseTrainer(options.ToTrainerOptions()).Train(train);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        var predictions = classifier.Predict(test.Select(t => t.Text));
+        var report = ClassificationReport.From([.. test.Select(t => t.Label)], [.. predictions.Select(p => p.RootCause)]);
+        double perSecond = Throughput(() => classifier.Predict(train.Concat(test).Select(t => t.Text)), train.Count + test.Count);
+        return new LearnerResult(train.Count, test.Count, Math.Round(trainSeconds, 3), perSecond, Math.Round(report.Accuracy, 4), Math.Round(report.MacroF1, 4), null);
+    }
+
+    /// <summary>Writes the churn model's training and validation rows and trains and measures Insight's churn learner on them.</summary>
+    private static async Task<LearnerResult> ChurnAsync(IChurnStage churn, ChurnOptions options, DateTime asOf, string folder, CancellationToken cancellationToken)
+    {
+        var rows = await churn.TrainingRowsAsync(asOf, cancellationToken) ?? throw new InvalidDataException("The world has no purchases to learn churn from.");
+        string[] header = [.. rows.Names, "label"];
+        IEnumerable<string[]> Lines(List<CustomerFeatures> of) => of.Select(r => r.Features.Select(f => f.ToString("R", CultureInfo.InvariantCulture)).Append(r.Label ? "1" : "0").ToArray());
+        WriteCsv(Path.Combine(folder, ChurnTrain), header, Lines(rows.Training));
+        WriteCsv(Path.Combine(folder, ChurnValidation), header, Lines(rows.Validation));
+
+        var clock = Stopwatch.StartNew();
+        var model = new ChurnTrainer(options.ToTrainerOptions()).Train(rows.Training, rows.Names);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        var scores = model.Score(rows.Validation, reasons: 0);
+        double auc = RocAuc.Of([.. rows.Validation.Select(r => r.Label)], [.. scores.Select(s => s.Probability)]);
+        double perSecond = Throughput(() => model.Score([.. rows.Training, .. rows.Validation], reasons: 0), rows.Training.Count + rows.Validation.Count);
+        return new LearnerResult(rows.Training.Count, rows.Validation.Count, Math.Round(trainSeconds, 3), perSecond, null, null, Math.Round(auc, 4));
+    }
+
+    /// <summary>Rows per second of one prediction pass over every row (train and test), after the pass on the test rows warmed it up.</summary>
+    private static double Throughput(Action predictAll, int rows)
+    {
+        var clock = Stopwatch.StartNew();
+        predictAll();
+        return Math.Round(rows / clock.Elapsed.TotalSeconds);
+    }
+
+    private static void WriteCsv(string path, string[] header, IEnumerable<string[]> rows)
+    {
+        using var csv = CsvWriter.ToFile(path, CsvWriterOptions.Default with { NewLine = "\n" });
+        csv.WriteRecord(header);
+        foreach (var row in rows)
+        {
+            csv.WriteRecord(row);
+        }
+    }
+}
