@@ -75,9 +75,9 @@ public sealed class PeerBenchmarkCommand(IAnsiConsole console)
         var churn = await ChurnAsync(bench.Get<IChurnStage>(), bench.Options<ChurnOptions>(), asOf, outFolder, cancellationToken);
 
         var table = new Table().AddColumns("Insight", "train rows", "test rows", "training s", "predicted/s", "accuracy", "macro-F1", "ROC-AUC");
-        table.AddRow("root causes: TF-IDF word 1-2 + char 1-4, one-versus-all averaged perceptron", $"{rootCauses.TrainRows:N0}", $"{rootCauses.TestRows:N0}", $"{rootCauses.TrainSeconds:0.0}",
+        table.AddRow("root causes", $"{rootCauses.TrainRows:N0}", $"{rootCauses.TestRows:N0}", $"{rootCauses.TrainSeconds:0.0}",
             $"{rootCauses.PredictPerSecond:N0}", $"{rootCauses.Accuracy:0.0000}", $"{rootCauses.MacroF1:0.0000}", "");
-        table.AddRow("churn: FastTree", $"{churn.TrainRows:N0}", $"{churn.TestRows:N0}", $"{churn.TrainSeconds:0.0}", $"{churn.PredictPerSecond:N0}", "", "", $"{churn.RocAuc:0.0000}");
+        table.AddRow("churn", $"{churn.TrainRows:N0}", $"{churn.TestRows:N0}", $"{churn.TrainSeconds:0.0}", $"{churn.PredictPerSecond:N0}", "", "", $"{churn.RocAuc:0.0000}");
         console.Write(table);
 
         string result = Path.Combine(outFolder, ResultFile);
