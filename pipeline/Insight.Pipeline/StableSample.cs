@@ -38,6 +38,9 @@ public sealed class StableSample<T>(int capacity, string salt)
         }
     }
 
-    /// <summary>The kept items in id order (ordinal).</summary>
+    /// <summary>The kept items with their ids, in id order (ordinal).</summary>
     public List<(string Id, T Item)> ToList() => [.. _kept.UnorderedItems.Select(e => e.Element).OrderBy(e => e.Id, StringComparer.Ordinal)];
+
+    /// <summary>The kept items in id order (ordinal).</summary>
+    public List<T> Items() => ToList().ConvertAll(e => e.Item);
 }

@@ -153,6 +153,15 @@ public static class InsightCommandLine
         return root;
     }
 
+    /// <summary>Gives redirected output (no terminal width to fit) at least <paramref name="width"/> columns, so tables do not wrap at 80.</summary>
+    internal static void FitRedirected(IAnsiConsole console, int width)
+    {
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < width)
+        {
+            console.Profile.Width = width;
+        }
+    }
+
     /// <summary><c>name=value</c> arguments (<c>--param</c>, <c>--set</c>) as a dictionary; false with the first that is not one.</summary>
     internal static bool TryParsePairs(IEnumerable<string> pairs, StringComparer comparer, out Dictionary<string, string> values, out string? bad)
     {

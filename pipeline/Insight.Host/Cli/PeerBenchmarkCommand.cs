@@ -49,19 +49,15 @@ public sealed class PeerBenchmarkCommand(IAnsiConsole console)
 
     public async Task<int> ExecuteAsync(int contacts, int customers, int seed, string folder, string output, CancellationToken cancellationToken)
     {
+        InsightCommandLine.FitRedirected(console, 140);
         string root = Path.GetFullPath(folder);
         string outFolder = Path.GetFullPath(output);
         Directory.CreateDirectory(outFolder);
         string worldFolder = Path.Combine(root, $"world-{customers}-{contacts}");
         var world = PipelineBenchmarkCommand.EnsureWorld(customers, contacts, seed, worldFolder, console);
         string workspace = Path.Combine(root, $"peer-{customers}-{contacts}");
-        if (Directory.Exists(workspace))
-        {
-            Directory.Delete(workspace, recursive: true);
-        }
-
-        Directory.CreateDirectory(workspace);
-        using var bench = Workbench.Open(workspace, settings: new Dictionary<string, string?> { [$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] = worldFolder });
+        PipelineBenchmarkCommand.EmptyFolder(workspace);
+        using var bench = PipelineBenchmarkCommand.OpenOnWorld(workspace, worldFolder);
         var runner = bench.Get<PipelineRunner>();
         console.MarkupLineInterpolated($"World: {world.Customers:N0} customers, {world.Contacts:N0} contacts, {world.Purchases:N0} purchases; ingesting and labelling it (the churn features count contacts by root cause)...");
         foreach (string stage in new[] { PipelineStages.Ingest, PipelineStages.Label })

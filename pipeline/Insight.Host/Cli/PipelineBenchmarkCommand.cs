@@ -41,8 +41,6 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
 
     private const string RunId = "bench";
 
-    /// <summary>The <c>--set</c> configuration every stage runs with.</summary>
-    private IReadOnlyList<string> _settings = [];
 
     /// <summary>One stage in one child process, as the child prints it.</summary>
     /// <param name="Stage">The stage.</param>
@@ -76,14 +74,10 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
             return 2;
         }
 
-        _settings = settings;
+
         string root = Path.GetFullPath(folder);
         Directory.CreateDirectory(root);
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 140)
-        {
-            // Redirected output has no terminal width to fit; 80 columns would wrap the tables.
-            console.Profile.Width = 140;
-        }
+        InsightCommandLine.FitRedirected(console, 140);
 
         string machine = BenchmarkRuns.Machine();
         console.MarkupLineInterpolated($"Machine: {machine}.");
@@ -91,7 +85,7 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         var results = new List<SizeResult>();
         foreach (var (sizeCustomers, sizeContacts) in sizes)
         {
-            results.Add(await MeasureSizeAsync(sizeCustomers, sizeContacts, runs, seed, root, cancellationToken));
+            results.Add(await MeasureSizeAsync(sizeCustomers, sizeContacts, runs, seed, root, settings, cancellationToken));
         }
 
         var full = results[^1];
@@ -143,9 +137,7 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
     public static async Task<int> StageRunAsync(string stage, string workspace, string world, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         InsightCommandLine.TryParsePairs(settings, StringComparer.OrdinalIgnoreCase, out var values, out _);
-        var configuration = values.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.OrdinalIgnoreCase);
-        configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] = world;
-        using var bench = Workbench.Open(workspace, settings: configuration);
+        using var bench = OpenOnWorld(workspace, world, values);
         var runner = bench.Get<PipelineRunner>();
         long allocated = GC.GetTotalAllocatedBytes(precise: false);
         var clock = Stopwatch.StartNew();
@@ -167,7 +159,8 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         return 0;
     }
 
-    private async Task<SizeResult> MeasureSizeAsync(int customers, int contacts, int runs, int seed, string root, CancellationToken cancellationToken)
+    /// <summary>Runs every stage <paramref name="runs"/> times on the world of one size (<paramref name="settings"/>: the <c>--set</c> configuration every stage runs with).</summary>
+    private async Task<SizeResult> MeasureSizeAsync(int customers, int contacts, int runs, int seed, string root, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         string worldFolder = Path.Combine(root, $"world-{customers}-{contacts}");
         var world = EnsureWorld(customers, contacts, seed, worldFolder, console);
@@ -178,16 +171,11 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         for (int run = 1; run <= runs; run++)
         {
             // An empty workspace each time: no lake, no registry, no outputs; the first pass of a new installation.
-            if (Directory.Exists(workspace))
-            {
-                Directory.Delete(workspace, recursive: true);
-            }
-
-            Directory.CreateDirectory(workspace);
+            EmptyFolder(workspace);
             var stages = new List<StageResult>();
             foreach (string stage in PipelineStages.Order)
             {
-                string line = await BenchmarkRuns.RunChildAsync(["bench", "--stage", stage, "--workspace", workspace, "--world", worldFolder, .. _settings.SelectMany(s => new[] { "--set", s })], cancellationToken);
+                string line = await BenchmarkRuns.RunChildAsync(["bench", "--stage", stage, "--workspace", workspace, "--world", worldFolder, .. settings.SelectMany(s => new[] { "--set", s })], cancellationToken);
                 stages.Add(JsonSerializer.Deserialize<StageResult>(line, BenchmarkRuns.JsonLine)!);
             }
 
@@ -210,6 +198,25 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         return new SizeResult(world, measured, medians, total, world.Contacts / total, peak);
     }
 
+    /// <summary>A workspace whose inputs are the demo world in <paramref name="world"/>, with <paramref name="settings"/> over the configuration.</summary>
+    internal static Workbench OpenOnWorld(string workspace, string world, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var configuration = (settings ?? new Dictionary<string, string>()).ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.OrdinalIgnoreCase);
+        configuration[$"{DemoOptions.Section}:{nameof(DemoOptions.Folder)}"] = world;
+        return Workbench.Open(workspace, settings: configuration);
+    }
+
+    /// <summary>Deletes the folder if it exists and creates it empty.</summary>
+    internal static void EmptyFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+    }
+
     /// <summary>What a stage's rows/s counts: every input row for ingest, customers for churn scoring, contacts for the rest.</summary>
     private static (string Unit, long Rows) RowsOf(string stage, World world) => stage switch
     {
@@ -222,15 +229,14 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
     internal static World EnsureWorld(int customers, int contacts, int seed, string folder, IAnsiConsole console)
     {
         double rate = Math.Round(Math.Clamp((double)contacts / customers / ContactsPerCustomerAtRate1, DemoWorldGenerator.MinContactRate, DemoWorldGenerator.MaxContactRate), 3);
-        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var options = new DemoOptions { Customers = customers, Days = Days, Seed = seed, ContactRate = rate, Folder = folder };
         using var host = InsightHost.Build(InsightConfiguration.Build(null));
         var taxonomy = host.Services.GetRequiredService<RootCauseTaxonomy>();
-        var manifest = DemoWorldGenerator.ReadManifest(folder);
-        if (manifest is null || manifest.Customers != customers || manifest.Days != Days || manifest.Seed != seed || manifest.ContactRate != rate
-            || manifest.Generator != DemoWorldGenerator.Version || manifest.TaxonomyVersion != taxonomy.Version || manifest.HarmlessRootCause is not null)
+        var manifest = DemoWorldGenerator.CurrentManifest(options, taxonomy.Version);
+        if (manifest is null)
         {
             var clock = Stopwatch.StartNew();
-            manifest = new DemoWorldGenerator(taxonomy).Generate(customers, Days, seed, start, folder, rate);
+            manifest = new DemoWorldGenerator(taxonomy).Generate(customers, Days, seed, options.Start, folder, rate);
             console.MarkupLineInterpolated($"Generated the world in {clock.Elapsed.TotalSeconds:0.0} s.");
         }
 

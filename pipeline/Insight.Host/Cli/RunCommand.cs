@@ -132,11 +132,7 @@ public sealed class RunCommand(IAnsiConsole console)
     {
         var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         var taxonomy = services.GetRequiredService<RootCauseTaxonomy>();
-        var existing = DemoWorldGenerator.ReadManifest(options.Folder);
-        if (existing is not null && existing.Seed == options.Seed && existing.Customers == options.Customers && existing.Days == options.Days
-            && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomy.Version
-            && existing.HarmlessRootCause == (string.IsNullOrEmpty(options.HarmlessRootCause) ? null : options.HarmlessRootCause)
-            && existing.ContactRate == options.ContactRate && existing.Generator == DemoWorldGenerator.Version)
+        if (DemoWorldGenerator.CurrentManifest(options, taxonomy.Version) is not null)
         {
             console.MarkupLineInterpolated($"No input configured: using the demo world in [bold]{options.Folder}[/] (seed {options.Seed}).");
             return;
@@ -207,11 +203,7 @@ public sealed class RunCommand(IAnsiConsole console)
 
     private void PrintInputs(IEnumerable<SourceReport> sources)
     {
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 120)
-        {
-            // Redirected output has no terminal width to fit; 80 columns would wrap the tables.
-            console.Profile.Width = 120;
-        }
+        InsightCommandLine.FitRedirected(console, 120);
 
         var inputs = new Table().AddColumns("input", "rows read", "stored", "new", "updated", "unchanged", "quarantined", "in lake", "error");
         foreach (var source in sources)

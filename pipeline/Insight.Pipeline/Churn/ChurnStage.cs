@@ -59,9 +59,8 @@ public sealed class ChurnStage(
         }
 
         var trainingClock = Stopwatch.StartNew();
-        var set = await TrainingSetAsync(asOf, purchases, contacts, cancellationToken);
-        var (builder, buying, sample, cancelledAt, training, validation) = (set.Builder, set.Buying, set.Sample, set.CancelledAt, set.Training, set.Validation);
-        var (trainAsOf, validationAsOf, trainingDates, firstPurchase) = (set.TrainAsOf, set.ValidationAsOf, set.TrainingDates, set.FirstPurchase);
+        var (builder, buying, sample, cancelledAt, training, validation, trainAsOf, validationAsOf, trainingDates, firstPurchase) =
+            await TrainingSetAsync(asOf, purchases, contacts, cancellationToken);
         var trainerOptions = _options.ToTrainerOptions();
         var model = new ChurnTrainer(trainerOptions).Train(training, builder.Names);
         var validationReport = model.Evaluate(validation);

@@ -119,6 +119,18 @@ public sealed class DemoWorldGenerator
         return manifest;
     }
 
+    /// <summary>
+    /// The manifest of the world in <see cref="DemoOptions.Folder"/> when it was generated with these options,
+    /// this taxonomy and this version of the simulation; null when there is none or it was made otherwise.
+    /// </summary>
+    public static DemoManifest? CurrentManifest(DemoOptions options, string taxonomyVersion) =>
+        ReadManifest(options.Folder) is { } existing && existing.Seed == options.Seed && existing.Customers == options.Customers && existing.Days == options.Days
+            && existing.Start == options.Start.Date && existing.TaxonomyVersion == taxonomyVersion
+            && existing.HarmlessRootCause == (string.IsNullOrEmpty(options.HarmlessRootCause) ? null : options.HarmlessRootCause)
+            && existing.ContactRate == options.ContactRate && existing.Generator == Version
+            ? existing
+            : null;
+
     /// <summary>Reads the manifest of a world generated earlier, or null when there is none.</summary>
     public static DemoManifest? ReadManifest(string folder)
     {

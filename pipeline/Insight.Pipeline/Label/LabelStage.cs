@@ -57,9 +57,15 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var (mode, recent, older) = examples;
         if (recent.Count < minHoldout || older.Count < taxonomy.RootCauses.Count || older.Select(l => l.Example.Label).Distinct().Count() < 2)
         {
-            // Too little on one side of the window: learn from everything, and leave the champion to stay.
-            // Still at most the cap: the union's own stable sample.
-            (recent, older) = ([], [.. older.Concat(recent).OrderBy(l => StableHash.Fraction(l.ContactId, SampleSalt)).Take(_options.MaxTrainingExamples).OrderBy(l => l.ContactId, StringComparer.Ordinal)]);
+            // Too little on one side of the window: learn from everything (still at most the cap: the union's
+            // own stable sample), and leave the champion to stay.
+            var union = new StableSample<Labelled>(_options.MaxTrainingExamples, SampleSalt);
+            foreach (var example in older.Concat(recent))
+            {
+                union.Offer(example.ContactId, () => example);
+            }
+
+            (recent, older) = ([], union.Items());
         }
 
         // A stable split: the same contact is always on the same side, whatever the order of the input.
@@ -172,8 +178,9 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 dispositionLabels.Add(disposition);
                 (recent ? recentDispositions : dispositions).Offer(contact.ContactId, () => new Labelled(contact.ContactId, contact.StartedAt, new ContactText { Text = text, Label = disposition }));
             }
-            else if (contact.Disposition is { } other && (unknown.Count < 5 || string.CompareOrdinal(other, unknown.Max) < 0) && unknown.Add(other) && unknown.Count > 5)
+            else if (contact.Disposition is { } other && unknown.Add(other) && unknown.Count > 5)
             {
+                // The five first in order are kept for the error message.
                 unknown.Remove(unknown.Max!);
             }
 
@@ -196,7 +203,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
         if (dispositions.Offered + recentDispositions.Offered >= _options.MinLabelledContacts && dispositionLabels.Count >= 2)
         {
-            return new Examples(DispositionsMode, recentDispositions.ToList().ConvertAll(e => e.Item), dispositions.ToList().ConvertAll(e => e.Item));
+            return new Examples(DispositionsMode, recentDispositions.Items(), dispositions.Items());
         }
 
         long labelled = weak.Offered + recentWeak.Offered;
@@ -209,7 +216,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 $"Only {labelled} contacts carry a disposition that names a root cause or match seed phrases of exactly one, covering {weakLabels.Count} root cause(s); the classifier needs at least {taxonomy.RootCauses.Count} examples of at least 2.{hint}");
         }
 
-        return new Examples(SeedPhrasesMode, recentWeak.ToList().ConvertAll(e => e.Item), weak.ToList().ConvertAll(e => e.Item));
+        return new Examples(SeedPhrasesMode, recentWeak.Items(), weak.Items());
     }
 
     /// <summary>
@@ -225,17 +232,12 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var painPointCounts = taxonomy.PainPoints.ToDictionary(p => p.Id, _ => 0, StringComparer.Ordinal);
         var frustration = new FrustrationScorer(taxonomy.Frustration);
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
-        (Models? Value, bool Loaded) loaded = (null, false);
+        var loaded = new Lazy<Models?>(models, LazyThreadSafetyMode.None);
         double classifierSeconds = 0;
         double frustrationSum = 0;
         int unclassified = 0;
         await foreach (var chunk in ChunksAsync(shard, cancellationToken))
         {
-            if (!loaded.Loaded)
-            {
-                loaded = (models(), true);
-            }
-
             if (loaded.Value is not { } m)
             {
                 continue;
@@ -414,7 +416,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             return [.. new PainPointTagger?[PainPointFolds]];
         }
 
-        var batch = Prepare(sample.ToList().ConvertAll(s => s.Item));
+        var batch = Prepare(sample.Items());
         return [.. PainPointTagger.TrainFolds(batch.Masked, PainPointIds, batch.Seeded, batch.Folds, PainPointFolds, PainPointFeatures, seed: _options.Seed)];
     }
 
