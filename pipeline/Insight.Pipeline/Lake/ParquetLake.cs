@@ -150,13 +150,20 @@ public sealed class ParquetLake
     }
 
     /// <summary>Reads a whole table into a list (for tables that fit in memory by design).</summary>
-    public async Task<List<T>> ReadAllAsync<T>(string table, CancellationToken cancellationToken = default)
+    public Task<List<T>> ReadAllAsync<T>(string table, CancellationToken cancellationToken = default)
+        where T : class, new() => ReadWhereAsync<T>(table, _ => true, cancellationToken);
+
+    /// <summary>The rows of a table that <paramref name="keep"/> accepts, read a row group at a time: only those are held.</summary>
+    public async Task<List<T>> ReadWhereAsync<T>(string table, Func<T, bool> keep, CancellationToken cancellationToken = default)
         where T : class, new()
     {
         var rows = new List<T>();
         await foreach (var row in ReadAsync<T>(table, cancellationToken))
         {
-            rows.Add(row);
+            if (keep(row))
+            {
+                rows.Add(row);
+            }
         }
 
         return rows;

@@ -27,11 +27,16 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
     {
         var periodStart = asOf.AddDays(-_options.PeriodDays);
         var previousStart = periodStart.AddDays(-_options.PeriodDays);
-        var contacts = await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts, cancellationToken);
-        var issues = await lake.ReadAllAsync<IssueRecord>(LakeTables.Issues, cancellationToken);
-        var members = await lake.ReadAllAsync<IssueContact>(LakeTables.IssueContacts, cancellationToken);
+        var fixesMade = string.IsNullOrWhiteSpace(_options.FixesFile) ? [] : FixMade.Read(_options.FixesFile, taxonomy);
+
+        // Only the dates the lists and the fix checks look at are held: this period, the one before, and the
+        // windows around the fixes made.
+        var from = fixesMade.Select(f => f.FixedAt.AddDays(-_options.FixCheckDays)).Append(previousStart).Min();
+        var contacts = await lake.ReadWhereAsync<LabeledContact>(LakeTables.LabeledContacts, c => c.StartedAt >= from && c.StartedAt < asOf, cancellationToken);
+        var issues = await lake.ReadWhereAsync<IssueRecord>(LakeTables.Issues, i => i.OpenedAt >= periodStart && i.OpenedAt < asOf, cancellationToken);
+        var members = await lake.ReadWhereAsync<IssueContact>(LakeTables.IssueContacts, m => m.StartedAt >= from && m.StartedAt < asOf, cancellationToken);
         var ledger = ResolutionAnalytics.Ledger(members, _options.CostOf, periodStart, asOf);
-        var rates = ResolutionAnalytics.Rates([.. issues.Where(i => i.OpenedAt >= periodStart && i.OpenedAt < asOf)]);
+        var rates = ResolutionAnalytics.Rates(issues);
         var scores = (await lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores, cancellationToken))
             .ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
 
@@ -49,7 +54,7 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
             fixFiles.Csv, fixFiles.Parquet, atRiskFiles.Csv, atRiskFiles.Parquet, ledgerFiles.Csv, ledgerFiles.Parquet, rateFiles.Csv, rateFiles.Parquet,
             .. WriteByOwner(outputFolder, fixes),
         ];
-        var fixChecks = await CheckFixesAsync(contacts, members, asOf, cancellationToken);
+        var fixChecks = await CheckFixesAsync(fixesMade, from, contacts, members, asOf, cancellationToken);
         if (fixChecks.Count > 0)
         {
             var checkFiles = await OutputWriter.WriteAsync(outputFolder, FixChecksFile, fixChecks, cancellationToken);
@@ -138,20 +143,27 @@ public sealed class RankStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOpt
     }
 
     /// <summary>Before/after checks of the fixes listed in <see cref="RankingOptions.FixesFile"/>; none when it is not set.</summary>
-    private async Task<List<FixCheck>> CheckFixesAsync(IReadOnlyList<LabeledContact> contacts, IReadOnlyList<IssueContact> members, DateTime asOf, CancellationToken cancellationToken)
+    /// <param name="fixes">The fixes made.</param>
+    /// <param name="from">Start of the earliest window the checks look at.</param>
+    /// <param name="contacts">Labelled contacts from <paramref name="from"/> to <paramref name="asOf"/>.</param>
+    /// <param name="members">The same contacts' places in their issues.</param>
+    /// <param name="asOf">End of the data.</param>
+    /// <param name="cancellationToken">Stops the stage.</param>
+    private async Task<List<FixCheck>> CheckFixesAsync(
+        IReadOnlyList<FixMade> fixes, DateTime from, IReadOnlyList<LabeledContact> contacts, IReadOnlyList<IssueContact> members, DateTime asOf, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.FixesFile))
+        if (fixes.Count == 0)
         {
             return [];
         }
 
-        var fixes = FixMade.Read(_options.FixesFile, taxonomy);
         var purchaseTimes = new Dictionary<string, List<DateTime>>(StringComparer.Ordinal);
         if (lake.Exists(LakeTables.Purchases))
         {
             await foreach (var purchase in lake.ReadAsync<PurchaseRecord>(LakeTables.Purchases, cancellationToken))
             {
-                if (purchase.Status == PurchaseRecord.Completed)
+                // A lapse is judged by the purchases after a contact in the windows.
+                if (purchase.Status == PurchaseRecord.Completed && purchase.OrderedAt > from)
                 {
                     (purchaseTimes.TryGetValue(purchase.CustomerId, out var times) ? times : purchaseTimes[purchase.CustomerId] = []).Add(purchase.OrderedAt);
                 }
