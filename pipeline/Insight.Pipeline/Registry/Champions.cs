@@ -3,6 +3,7 @@ using Insight.Models.Evaluation;
 using Insight.Models.Text;
 using Insight.Pipeline.Churn;
 using Insight.Pipeline.Label;
+using Insight.Pipeline.Lake;
 using Insight.Pipeline.Taxonomy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace Insight.Pipeline.Registry;
 /// </summary>
 public sealed class Champions(
     ModelRegistry registry,
+    ParquetLake lake,
     ILabelStage label,
     IChurnStage churn,
     RootCauseTaxonomy taxonomy,
@@ -38,8 +40,26 @@ public sealed class Champions(
     public RootCauseModel? RootCauseChampion() =>
         registry.Champion(ModelRegistry.RootCauses) is { } champion ? RootCauseModelOf(champion, trainingSeconds: null) : null;
 
-    /// <summary>Trains a root-cause challenger holding out the labelled contacts of the last <see cref="RegistryOptions.RootCauseHoldoutDays"/> before <paramref name="asOf"/>, and decides. Null without contacts.</summary>
-    public Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, CancellationToken cancellationToken) => StagedAsync(ModelRegistry.RootCauses, async staging =>
+    /// <summary>
+    /// Trains a root-cause challenger holding out the labelled contacts of the last <see cref="RegistryOptions.RootCauseHoldoutDays"/>
+    /// before <paramref name="asOf"/>, and decides. When the champion was trained on the same contacts with the
+    /// same settings (a first run's label stage trained it moments ago), it is the challenger: nothing is
+    /// trained again. Null without contacts.
+    /// </summary>
+    public async Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, CancellationToken cancellationToken)
+    {
+        string trainedOn = RootCauseInputs(asOf);
+        if (registry.Champion(ModelRegistry.RootCauses) is { } champion && champion.Card.TrainedOn == trainedOn)
+        {
+            var same = registry.Decide(champion, champion, RootCauseMetric, null, 0);
+            logger.LogInformation("Root-cause champion {Champion} was trained on the same contacts with the same settings: not trained again", champion.Version);
+            return new RootCauseChallenge(RootCauseModelOf(champion, trainingSeconds: null), same);
+        }
+
+        return await TrainRootCausesAsync(asOf, trainedOn, cancellationToken);
+    }
+
+    private Task<RootCauseChallenge?> TrainRootCausesAsync(DateTime asOf, string trainedOn, CancellationToken cancellationToken) => StagedAsync(ModelRegistry.RootCauses, async staging =>
     {
         var training = await label.TrainClassifierAsync(Path.Combine(staging, ModelVersion.ModelFile), asOf.AddDays(-options.Value.RootCauseHoldoutDays), options.Value.MinHoldoutContacts, cancellationToken);
         if (training is null)
@@ -47,7 +67,7 @@ public sealed class Champions(
             return null;
         }
 
-        var challenger = registry.Register(staging, RootCauseCard(training.Card));
+        var challenger = registry.Register(staging, RootCauseCard(training.Card) with { TrainedOn = trainedOn });
         var champion = registry.Champion(ModelRegistry.RootCauses);
         var holdout = training.RecentHoldout;
         var challengerReport = holdout.Count > 0 ? label.EvaluateClassifier(challenger.ModelPath, holdout) : null;
@@ -60,6 +80,31 @@ public sealed class Champions(
         return new RootCauseChallenge(
             RootCauseModelOf(registry.Champion(ModelRegistry.RootCauses)!, decision.Promoted ? training.TrainingSeconds : null), decision, challengerReport, championReport);
     });
+
+    /// <summary>
+    /// What a root-cause training at <paramref name="asOf"/> reads and how, hashed: the contacts' files as they
+    /// are on disk (name, size, time written), the window held out, the labelling and registry settings, the
+    /// taxonomy and the code's version.
+    /// </summary>
+    private string RootCauseInputs(DateTime asOf)
+    {
+        var files = lake.ReadManifest().Tables.TryGetValue(LakeTables.Contacts, out var state)
+            ? state.Parts.Select(part => Path.Combine(lake.TableFolder(LakeTables.Contacts), part))
+            : [lake.PathOf(LakeTables.Contacts)];
+        var inputs = new
+        {
+            Files = files.Select(f => new FileInfo(f)).Select(f => f.Exists ? $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}" : $"{f.Name}:missing").ToList(),
+            AsOf = asOf,
+            options.Value.RootCauseHoldoutDays,
+            options.Value.MinHoldoutContacts,
+            Labeling = labelOptions.Value,
+            taxonomy.Version,
+            taxonomy.RootCauses,
+            ModelRegistry.CodeVersion,
+        };
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(inputs, ModelRegistry.Json);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..16];
+    }
 
     private static RootCauseModel RootCauseModelOf(ModelVersion version, double? trainingSeconds) =>
         new(version.Saved, version.Card.DetailsAs<ClassifierCard>(), trainingSeconds);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Insight.Pipeline.Registry;
 
@@ -21,6 +22,11 @@ namespace Insight.Pipeline.Registry;
 /// <param name="TaxonomyVersion">The root-cause taxonomy of its labels or features.</param>
 /// <param name="Fingerprint">A hash of everything above but the version and time: a retraining that gives the same card is the same version.</param>
 /// <param name="Details">The model's own card (what scoring with it needs, e.g. the churn features' layout).</param>
+/// <param name="TrainedOn">
+/// A hash of what its training read and how (the input files as they were, the window held out, every setting
+/// and the code's version); training again with the same is skipped. Null when not recorded. Not part of the
+/// fingerprint, which says whether two trainings made the same model.
+/// </param>
 public sealed record ModelCard(
     string Model,
     string Version,
@@ -36,7 +42,8 @@ public sealed record ModelCard(
     int Seed,
     string TaxonomyVersion,
     string Fingerprint,
-    JsonElement Details)
+    JsonElement Details,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TrainedOn = null)
 {
     /// <summary>The model-specific card.</summary>
     public T DetailsAs<T>() => Details.Deserialize<T>(ModelRegistry.Json) ?? throw new InvalidDataException($"The card of {Model} {Version} has no details.");

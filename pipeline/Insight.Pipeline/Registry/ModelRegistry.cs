@@ -221,7 +221,7 @@ public sealed class ModelRegistry(IOptions<RegistryOptions> options, TimeProvide
 
     private static string FingerprintOf(ModelCard card)
     {
-        string json = JsonSerializer.Serialize(card with { Version = "", CreatedAt = default, Fingerprint = "" }, Line);
+        string json = JsonSerializer.Serialize(card with { Version = "", CreatedAt = default, Fingerprint = "", TrainedOn = null }, Line);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
     }
 

@@ -12,13 +12,6 @@ namespace Insight.Pipeline.Tests.Label;
 
 public sealed class LabelStageTests : IDisposable
 {
-    private static readonly Dictionary<string, string[]> Complaints = new()
-    {
-        ["double-charge"] = ["I was charged twice for this", "there is a duplicate charge on my card", "you took two payments"],
-        ["late-delivery"] = ["my parcel is still not arrived", "the delivery is late again", "where is my order, it is late"],
-        ["login-failure"] = ["I can't log in to the app", "the password reset never arrives", "I am locked out of my account"],
-    };
-
     private readonly TempFolder _folder = new();
     private readonly ParquetLake _lake;
 
@@ -27,7 +20,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_EnoughDispositions_TrainsOnThemAndLabelsEveryContact()
     {
-        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
+        await _lake.WriteAsync(LakeTables.Contacts, ComplaintContacts.Make(perCause: 40, withDisposition: true));
 
         var report = await Stage(new LabelOptions { MinLabelledContacts = 50 }).TrainAndRunAsync(_folder.File("models"));
 
@@ -45,7 +38,7 @@ public sealed class LabelStageTests : IDisposable
     public async Task Run_MoreExamplesThanTheCaps_TrainsOnStableSamplesAndStillLabelsEveryContact()
     {
         // Written out of id order: the sample and the labelled table do not depend on the order of the lake.
-        var contacts = Contacts(perCause: 200, withDisposition: true).OrderBy(c => StableHash.Fraction(c.ContactId, "order")).ToList();
+        var contacts = ComplaintContacts.Make(perCause: 200, withDisposition: true).OrderBy(c => StableHash.Fraction(c.ContactId, "order")).ToList();
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
         var options = new LabelOptions { MinLabelledContacts = 50, MaxTrainingExamples = 150, MaxPainPointExamples = 120 };
 
@@ -66,7 +59,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_TooFewDispositions_TrainsOnSeedPhrases()
     {
-        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: false));
+        await _lake.WriteAsync(LakeTables.Contacts, ComplaintContacts.Make(perCause: 40, withDisposition: false));
 
         var report = await Stage(new LabelOptions()).TrainAndRunAsync(_folder.File("models"));
 
@@ -77,7 +70,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_ConfidenceBelowThreshold_IsUnclassifiedWithNoOwner()
     {
-        await _lake.WriteAsync(LakeTables.Contacts, Contacts(perCause: 40, withDisposition: true));
+        await _lake.WriteAsync(LakeTables.Contacts, ComplaintContacts.Make(perCause: 40, withDisposition: true));
 
         var report = await Stage(new LabelOptions { MinLabelledContacts = 50, MinConfidence = 1.0 }).TrainAndRunAsync(_folder.File("models"));
 
@@ -117,7 +110,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_ContactsAboutSomethingNeverLearnt_AreUnclassified()
     {
-        var contacts = Contacts(perCause: 60, withDisposition: true);
+        var contacts = ComplaintContacts.Make(perCause: 60, withDisposition: true);
         contacts.AddRange(Enumerable.Range(0, 30).Select(i => new ContactRecord
         {
             ContactId = $"novel/{i}", CustomerId = $"n{i}", StartedAt = Some.Day(i), Channel = "chat", Transcript = "", Source = "contacts",
@@ -137,7 +130,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_PainPointWording_IsTaggedAndRaisesFrustration()
     {
-        var contacts = Contacts(perCause: 40, withDisposition: true);
+        var contacts = ComplaintContacts.Make(perCause: 40, withDisposition: true);
         contacts[0].CustomerText = "I've been on hold for an hour and I was transferred twice. This is ridiculous, " + contacts[0].CustomerText;
         contacts[1].CustomerText = "You promised someone would call back and nobody did. " + contacts[1].CustomerText;
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
@@ -157,7 +150,7 @@ public sealed class LabelStageTests : IDisposable
     {
         // The seeds ("on hold", "took ages") label the long waits; the model, reading the text with the
         // seeds masked, learns the wording around them and finds a wait described without any seed.
-        var contacts = Contacts(perCause: 80, withDisposition: true);
+        var contacts = ComplaintContacts.Make(perCause: 80, withDisposition: true);
         string[] waits = ["I've been on hold for forty minutes before anyone answered.", "It took ages to get through to a person."];
         for (int i = 0; i < 120; i += 2)
         {
@@ -179,7 +172,7 @@ public sealed class LabelStageTests : IDisposable
     [Fact]
     public async Task Run_InShards_OrOnContactsInAnotherOrder_LabelsTheSame()
     {
-        var contacts = Contacts(perCause: 60, withDisposition: true);
+        var contacts = ComplaintContacts.Make(perCause: 60, withDisposition: true);
         await _lake.WriteAsync(LakeTables.Contacts, contacts);
         var options = new LabelOptions { MinLabelledContacts = 50 };
         var whole = await Stage(options).TrainAndRunAsync(_folder.File("whole"));
@@ -209,22 +202,6 @@ public sealed class LabelStageTests : IDisposable
         [.. (await lake.ReadAllAsync<LabeledContact>(LakeTables.LabeledContacts)).Select(c => System.Text.Json.JsonSerializer.Serialize(c))];
 
     private LabelStage Stage(LabelOptions options) => new(_lake, Some.Taxonomy, Options.Create(options), NullLogger<LabelStage>.Instance);
-
-    private static List<ContactRecord> Contacts(int perCause, bool withDisposition)
-    {
-        var rng = new Random(5);
-        return Complaints.SelectMany(c => Enumerable.Range(0, perCause).Select(i => new ContactRecord
-        {
-            ContactId = $"{c.Key}/{i}",
-            CustomerId = $"c{i}",
-            StartedAt = Some.Day(i),
-            Channel = "chat",
-            Disposition = withDisposition ? c.Key : null,
-            CustomerText = $"hello, {c.Value[rng.Next(c.Value.Length)]}. order {rng.Next(1000, 9999)} thanks",
-            Transcript = "",
-            Source = "contacts",
-        })).ToList();
-    }
 
     public void Dispose() => _folder.Dispose();
 }
