@@ -22,7 +22,20 @@ public static partial class PiiRedactor
             return text ?? "";
         }
 
-        string redacted = EmailPattern().Replace(text, Email);
+        // E-mail addresses need an '@', and cards, IBANs and phones a digit (\d: any Unicode decimal digit, as
+        // char.IsDigit): most turns have neither, and skip the regular expressions.
+        bool email = text.Contains('@');
+        if (!email && !HasDigit(text))
+        {
+            return text;
+        }
+
+        string redacted = email ? EmailPattern().Replace(text, Email) : text;
+        if (!HasDigit(redacted))
+        {
+            return redacted;
+        }
+
         redacted = IbanPattern().Replace(redacted, RedactIban);
         redacted = CardPattern().Replace(redacted, m => IsLuhnValid(m.Value) ? Card : m.Value);
         return PhonePattern().Replace(redacted, m => LooksLikePhone(redacted, m) ? Phone : m.Value);
@@ -111,6 +124,19 @@ public static partial class PiiRedactor
         // "order 0000003008", "ref: 123456789", "tracking number 123456789012" are ids, not phones.
         string before = text[Math.Max(0, match.Index - 24)..match.Index];
         return !IdContextPattern().IsMatch(before);
+    }
+
+    private static bool HasDigit(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]

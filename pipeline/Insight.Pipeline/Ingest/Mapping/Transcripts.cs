@@ -32,6 +32,7 @@ public sealed partial class Transcripts
     };
 
     private readonly Dictionary<string, Speaker> _speakers;
+    private readonly Dictionary<string, Speaker>.AlternateLookup<ReadOnlySpan<char>> _speakerSpans;
     private readonly Regex? _tagPattern;
 
     public Transcripts(TranscriptOptions options)
@@ -41,6 +42,8 @@ public sealed partial class Transcripts
         {
             _speakers[value.Trim()] = ParseRole(role) ?? throw new InvalidDataException($"speaker role '{role}' for '{value}' is not customer, agent or system");
         }
+
+        _speakerSpans = _speakers.GetAlternateLookup<ReadOnlySpan<char>>();
 
         if (options.Shape == TranscriptOptions.TaggedShape)
         {
@@ -64,29 +67,30 @@ public sealed partial class Transcripts
     /// </summary>
     public List<Turn>? FromLines(string text)
     {
-        var turns = new List<Turn>();
+        var turns = new List<Turn>(8);
         bool anyTag = false;
-        foreach (var rawLine in text.Split('\n'))
+        var all = text.AsSpan();
+        foreach (var range in all.Split('\n'))
         {
-            string line = rawLine.Trim();
-            if (line.Length == 0)
+            var line = all[range].Trim();
+            if (line.IsEmpty)
             {
                 continue;
             }
 
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && colon <= 20 && SpeakerOf(line[..colon]) is { } speaker)
+            int colon = line.IndexOf(':');
+            if (colon > 0 && colon <= 20 && _speakerSpans.TryGetValue(line[..colon].Trim(), out var speaker))
             {
                 anyTag = true;
-                turns.Add(new Turn(speaker, line[(colon + 1)..].Trim()));
+                turns.Add(new Turn(speaker, line[(colon + 1)..].Trim().ToString()));
             }
             else if (turns.Count > 0)
             {
-                turns[^1] = turns[^1] with { Text = turns[^1].Text + " " + line };
+                turns[^1] = turns[^1] with { Text = string.Concat(turns[^1].Text, " ", line) };
             }
             else
             {
-                turns.Add(new Turn(Speaker.Customer, line));
+                turns.Add(new Turn(Speaker.Customer, line.ToString()));
             }
         }
 
@@ -186,19 +190,32 @@ public sealed partial class Transcripts
     /// <summary>The stored form: one line per turn with its speaker tag.</summary>
     public static string Render(IReadOnlyList<Turn> turns)
     {
-        var text = new StringBuilder();
+        int length = 0;
         foreach (var turn in turns)
         {
-            if (text.Length > 0)
-            {
-                text.Append('\n');
-            }
-
-            text.Append(turn.Speaker switch { Speaker.Customer => "Customer: ", Speaker.Agent => "Agent: ", _ => "System: " }).Append(turn.Text);
+            length += (length > 0 ? 1 : 0) + TagOf(turn.Speaker).Length + turn.Text.Length;
         }
 
-        return text.ToString();
+        return string.Create(length, turns, static (span, turns) =>
+        {
+            int at = 0;
+            foreach (var turn in turns)
+            {
+                if (at > 0)
+                {
+                    span[at++] = '\n';
+                }
+
+                string tag = TagOf(turn.Speaker);
+                tag.CopyTo(span[at..]);
+                at += tag.Length;
+                turn.Text.CopyTo(span[at..]);
+                at += turn.Text.Length;
+            }
+        });
     }
+
+    private static string TagOf(Speaker speaker) => speaker switch { Speaker.Customer => "Customer: ", Speaker.Agent => "Agent: ", _ => "System: " };
 
     /// <summary>The customer's turns, a line each.</summary>
     public static string CustomerText(IReadOnlyList<Turn> turns) =>
