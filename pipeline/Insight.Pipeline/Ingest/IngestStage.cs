@@ -16,8 +16,12 @@ namespace Insight.Pipeline.Ingest;
 /// </summary>
 public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> options, ILogger<IngestStage> logger) : IIngestStage
 {
-    /// <summary>Most characters of text held for one row group of a part (about 8 MB of strings): small enough that buffered rows rarely outlive a gen1 collection.</summary>
-    private const long MaxRowGroupChars = 4_000_000;
+    /// <summary>
+    /// Most characters of text held for one row group of a part (about 32 MB of strings). Not smaller: Parquet.Net 6
+    /// re-reads a file's footer, which lists every row group, for each row group it deserialises, so a file
+    /// of many small groups reads slowly.
+    /// </summary>
+    private const long MaxRowGroupChars = 16_000_000;
 
     /// <summary>Most rows in one row group of a part.</summary>
     private const int MaxRowGroupRows = 100_000;
