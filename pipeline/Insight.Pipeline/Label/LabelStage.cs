@@ -236,49 +236,65 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         double classifierSeconds = 0;
         double frustrationSum = 0;
         int unclassified = 0;
-        await foreach (var chunk in ChunksAsync(shard, cancellationToken))
-        {
-            if (loaded.Value is not { } m)
-            {
-                continue;
-            }
 
-            // The chunk in as many parts as there are cores, each read by both models on its own thread; every row's labels depend on that row alone.
-            var parts = await Task.WhenAll(Parts(chunk).Select(part => Task.Run(() => LabelPart(part, m), cancellationToken)));
-            classifierSeconds += parts.Sum(p => p.ClassifierSeconds);
-            var texts = parts.SelectMany(p => p.Batch.Texts).ToList();
-            var predictions = parts.SelectMany(p => p.Predictions).ToList();
-            var painPoints = parts.SelectMany(p => p.PainPoints).ToList();
-            for (int i = 0; i < chunk.Count; i++)
+        // The next chunk is read (Parquet decoding, one core) while the current one is labelled.
+        await using var chunks = ChunksAsync(shard, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var next = ReadNextAsync();
+        try
+        {
+            while (await next)
             {
-                var (contact, prediction) = (chunk[i], predictions[i]);
-                string rootCause = m.Classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
-                unclassified += rootCause == RootCauseTaxonomy.Unclassified ? 1 : 0;
-                foreach (string tag in painPoints[i])
+                var chunk = chunks.Current;
+                if (loaded.Value is not { } m)
                 {
-                    painPointCounts[tag]++;
+                    next = ReadNextAsync();
+                    continue;
                 }
 
-                float score = frustration.Score(texts[i], painPoints[i]);
-                frustrationSum += score;
-                rows.Add(new LabeledContact
+                // The chunk in as many parts as there are cores, each read by both models on its own thread; every row's labels depend on that row alone.
+                var labelling = Task.WhenAll(Parts(chunk).Select(part => Task.Run(() => LabelPart(part, m, frustration), cancellationToken)));
+                next = ReadNextAsync();
+                var parts = await labelling;
+                classifierSeconds += parts.Sum(p => p.ClassifierSeconds);
+                var predictions = parts.SelectMany(p => p.Predictions).ToList();
+                var painPoints = parts.SelectMany(p => p.PainPoints).ToList();
+                var scores = parts.SelectMany(p => p.Frustration).ToList();
+                for (int i = 0; i < chunk.Count; i++)
                 {
-                    ContactId = contact.ContactId,
-                    CustomerId = contact.CustomerId,
-                    StartedAt = contact.StartedAt,
-                    Channel = Shared(contact.Channel)!,
-                    AgentId = Shared(contact.AgentId),
-                    Queue = Shared(contact.Queue),
-                    RootCause = rootCause,
-                    Owner = taxonomy.OwnerOf(rootCause),
-                    Confidence = prediction.Confidence,
-                    Disposition = Shared(contact.Disposition),
-                    PainPoints = Shared(string.Join(RootCauseTaxonomy.PainPointSeparator, painPoints[i]))!,
-                    Frustration = score,
-                    TaxonomyVersion = taxonomy.Version,
-                    ModelVersion = m.ClassifierVersion,
-                });
+                    var (contact, prediction) = (chunk[i], predictions[i]);
+                    string rootCause = m.Classifier.Accepts(prediction) ? prediction.RootCause : RootCauseTaxonomy.Unclassified;
+                    unclassified += rootCause == RootCauseTaxonomy.Unclassified ? 1 : 0;
+                    foreach (string tag in painPoints[i])
+                    {
+                        painPointCounts[tag]++;
+                    }
+
+                    float score = scores[i];
+                    frustrationSum += score;
+                    rows.Add(new LabeledContact
+                    {
+                        ContactId = contact.ContactId,
+                        CustomerId = contact.CustomerId,
+                        StartedAt = contact.StartedAt,
+                        Channel = Shared(contact.Channel)!,
+                        AgentId = Shared(contact.AgentId),
+                        Queue = Shared(contact.Queue),
+                        RootCause = rootCause,
+                        Owner = taxonomy.OwnerOf(rootCause),
+                        Confidence = prediction.Confidence,
+                        Disposition = Shared(contact.Disposition),
+                        PainPoints = Shared(string.Join(RootCauseTaxonomy.PainPointSeparator, painPoints[i]))!,
+                        Frustration = score,
+                        TaxonomyVersion = taxonomy.Version,
+                        ModelVersion = m.ClassifierVersion,
+                    });
+                }
             }
+        }
+        finally
+        {
+            // A failed labelling leaves a read under way; it ends before the enumerator is disposed.
+            await Task.WhenAny(next);
         }
 
         rows.Sort((a, b) => string.CompareOrdinal(a.ContactId, b.ContactId));
@@ -302,16 +318,21 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
             return one;
         }
+
+        // The enumerator's next move on a thread of its own, so that decoding overlaps the labelling.
+        Task<bool> ReadNextAsync() => Task.Run(async () => await chunks.MoveNextAsync(), cancellationToken);
     }
 
-    /// <summary>What both models find in some contacts (a part of a chunk).</summary>
-    private PartLabels LabelPart(List<ContactRecord> contacts, Models models)
+    /// <summary>What both models find in some contacts (a part of a chunk), and their frustration.</summary>
+    private PartLabels LabelPart(List<ContactRecord> contacts, Models models, FrustrationScorer frustration)
     {
         var batch = Prepare(contacts);
         var clock = Stopwatch.StartNew();
         var predictions = models.Classifier.Predict(batch.Texts);
         double classifierSeconds = clock.Elapsed.TotalSeconds;
-        return new PartLabels(batch, predictions, FindPainPoints(batch, models.PainPoints), classifierSeconds);
+        var painPoints = FindPainPoints(batch, models.PainPoints);
+        var scores = batch.Texts.Select((text, i) => frustration.Score(text, painPoints[i])).ToList();
+        return new PartLabels(predictions, painPoints, scores, classifierSeconds);
     }
 
     /// <summary>A chunk cut into one consecutive part per core.</summary>
@@ -465,8 +486,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>The classifier's examples: how they were labelled, the recent ones (the window held out) and the older ones, each in contact id order.</summary>
     private sealed record Examples(string Mode, List<Labelled> Recent, List<Labelled> Older);
 
-    /// <summary>Part of a chunk with the classifier's predictions, the pain points, and the classifier's time.</summary>
-    private sealed record PartLabels(Batch Batch, IReadOnlyList<RootCausePrediction> Predictions, List<List<string>> PainPoints, double ClassifierSeconds);
+    /// <summary>Part of a chunk with the classifier's predictions, the pain points, the frustration scores, and the classifier's time.</summary>
+    private sealed record PartLabels(IReadOnlyList<RootCausePrediction> Predictions, List<List<string>> PainPoints, List<float> Frustration, double ClassifierSeconds);
 
     /// <summary>The trained models labelling needs, and the classifier's version it records.</summary>
     private sealed record Models(RootCauseClassifier Classifier, string ClassifierVersion, IReadOnlyList<PainPointTagger?> PainPoints);
