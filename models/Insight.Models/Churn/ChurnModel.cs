@@ -36,7 +36,10 @@ public sealed class ChurnModel
     public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3, Func<CustomerFeatures, float, bool>? explain = null)
     {
         var probabilities = _model.Transform(Load(_ml, rows, FeatureNames.Count)).GetColumn<float>(nameof(ChurnOutput.Probability)).ToArray();
-        var explained = Enumerable.Range(0, rows.Count).Where(i => explain?.Invoke(rows[i], probabilities[i]) ?? true).ToList();
+        // No reasons asked for: no one is explained (contributions cost several times the score).
+        var explained = reasons <= 0
+            ? []
+            : Enumerable.Range(0, rows.Count).Where(i => explain?.Invoke(rows[i], probabilities[i]) ?? true).ToList();
         // Contributions cost several times the score: chunks are explained in parallel, and joined in order.
         int chunk = Math.Max(1_000, (explained.Count / Environment.ProcessorCount) + 1);
         var contributions = explained.Chunk(chunk)

@@ -32,7 +32,8 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
         double V(string name) => features.ValueOf(snapshot, name);
         string N(double value) => Math.Round(value).ToString("0", CultureInfo.InvariantCulture);
         string Money(double value) => value.ToString("0", CultureInfo.InvariantCulture);
-        string about = snapshot.MainRootCause is { } rootCause && taxonomy.Contains(rootCause)
+        // Only the sentences about contacts name the root cause: it is looked up for those alone.
+        string About() => snapshot.MainRootCause is { } rootCause && taxonomy.Contains(rootCause)
             ? $" ({taxonomy.Get(rootCause).Name.ToLowerInvariant()})"
             : "";
 
@@ -59,7 +60,7 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
 
         if (feature.StartsWith(ChannelContactsPrefix, StringComparison.Ordinal))
         {
-            return $"{N(V(feature))} {feature[ChannelContactsPrefix.Length..]} contact(s) in the last 90 days{about}";
+            return $"{N(V(feature))} {feature[ChannelContactsPrefix.Length..]} contact(s) in the last 90 days{About()}";
         }
 
         return feature switch
@@ -72,17 +73,17 @@ public sealed class ReasonWriter(CustomerFeatureBuilder features, RootCauseTaxon
             TenureDays => $"New customer: first order {N(V(TenureDays))} days ago",
             Returns365 => $"{N(V(Returns365))} return(s) in the last year",
             ProbabilityAlive => $"Buying pattern says only {V(ProbabilityAlive):P0} likely still a customer",
-            Contacts30 => $"{N(V(Contacts30))} contact(s) in the last 30 days{about}",
-            Contacts90 => $"{N(V(Contacts90))} contact(s) in the last 90 days{about}",
-            Issues90 => $"{N(V(Issues90))} separate issue(s) in the last 90 days{about}",
-            UnresolvedIssues90 => $"{N(V(UnresolvedIssues90))} issue(s) not resolved first time in the last 90 days{about}",
-            RepeatContacts90 => $"Had to come back {N(V(RepeatContacts90))} time(s) about the same problem{about}",
-            Transfers90 => $"Transferred between agents {N(V(Transfers90))} time(s){about}",
-            MaxAgentsPerIssue90 => $"Passed between {N(V(MaxAgentsPerIssue90))} agents on one issue{about}",
-            MaxFrustration90 => $"Sounded very frustrated on a recent contact ({V(MaxFrustration90):0.0} of 1){about}",
-            FrustratedContacts90 => $"Frustrated on {N(V(FrustratedContacts90))} contact(s) in the last 90 days{about}",
-            DaysSinceLastContact => $"Contacted us {N(V(DaysSinceLastContact))} days ago{about}",
-            BoughtSinceLastContact => $"Has not ordered since contacting us {N(V(DaysSinceLastContact))} days ago{about}",
+            Contacts30 => $"{N(V(Contacts30))} contact(s) in the last 30 days{About()}",
+            Contacts90 => $"{N(V(Contacts90))} contact(s) in the last 90 days{About()}",
+            Issues90 => $"{N(V(Issues90))} separate issue(s) in the last 90 days{About()}",
+            UnresolvedIssues90 => $"{N(V(UnresolvedIssues90))} issue(s) not resolved first time in the last 90 days{About()}",
+            RepeatContacts90 => $"Had to come back {N(V(RepeatContacts90))} time(s) about the same problem{About()}",
+            Transfers90 => $"Transferred between agents {N(V(Transfers90))} time(s){About()}",
+            MaxAgentsPerIssue90 => $"Passed between {N(V(MaxAgentsPerIssue90))} agents on one issue{About()}",
+            MaxFrustration90 => $"Sounded very frustrated on a recent contact ({V(MaxFrustration90):0.0} of 1){About()}",
+            FrustratedContacts90 => $"Frustrated on {N(V(FrustratedContacts90))} contact(s) in the last 90 days{About()}",
+            DaysSinceLastContact => $"Contacted us {N(V(DaysSinceLastContact))} days ago{About()}",
+            BoughtSinceLastContact => $"Has not ordered since contacting us {N(V(DaysSinceLastContact))} days ago{About()}",
             _ => $"{feature} is {V(feature).ToString("0.##", CultureInfo.InvariantCulture)}",
         };
     }

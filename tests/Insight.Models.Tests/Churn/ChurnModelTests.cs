@@ -49,6 +49,11 @@ public sealed class ChurnModelTests
         {
             p.TopContributions.Should().Equal(all[i].TopContributions);
         }
+
+        // No reasons asked for: no one is asked whether to be explained, and the scores are the same.
+        var bare = model.Score(rows, reasons: 0, explain: (_, _) => throw new InvalidOperationException("nobody is explained without reasons"));
+        bare.Select(p => p.Probability).Should().Equal(all.Select(p => p.Probability));
+        bare.Should().OnlyContain(p => p.TopContributions.Count == 0);
     }
 
     [Fact]
