@@ -256,7 +256,7 @@ public sealed class IngestStage(ParquetLake lake, IOptions<IngestOptions> option
             if (!postgres)
             {
                 var info = new FileInfo(input);
-                stamp = info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : null;
+                stamp = FileStamp.Of(info);
                 if (stamp is not null && watermark.Files.TryGetValue(info.FullName, out var taken) && taken == stamp)
                 {
                     skipped++;

@@ -247,8 +247,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
                 var chunk = chunks.Current;
                 if (loaded.Value is not { } m)
                 {
-                    next = ReadNextAsync();
-                    continue;
+                    // Nothing to label with: the rest need not be read.
+                    break;
                 }
 
                 // The chunk in as many parts as there are cores, each read by both models on its own thread; every row's labels depend on that row alone.

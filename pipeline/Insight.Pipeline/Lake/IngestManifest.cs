@@ -84,4 +84,8 @@ public sealed class SourceWatermark
 }
 
 /// <summary>A file as it was when it was taken.</summary>
-public sealed record FileStamp(long Length, DateTime ModifiedUtc);
+public sealed record FileStamp(long Length, DateTime ModifiedUtc)
+{
+    /// <summary>The file's size and time written as they are now; null when it does not exist.</summary>
+    public static FileStamp? Of(FileInfo file) => file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc) : null;
+}

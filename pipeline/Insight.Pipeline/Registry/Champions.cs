@@ -93,7 +93,7 @@ public sealed class Champions(
             : [lake.PathOf(LakeTables.Contacts)];
         var inputs = new
         {
-            Files = files.Select(f => new FileInfo(f)).Select(f => f.Exists ? $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}" : $"{f.Name}:missing").ToList(),
+            Files = files.Select(f => new FileInfo(f)).Select(f => new { f.Name, Stamp = FileStamp.Of(f) }).ToList(),
             AsOf = asOf,
             options.Value.RootCauseHoldoutDays,
             options.Value.MinHoldoutContacts,
@@ -102,8 +102,7 @@ public sealed class Champions(
             taxonomy.RootCauses,
             ModelRegistry.CodeVersion,
         };
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(inputs, ModelRegistry.Json);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))[..16];
+        return ModelRegistry.HashOf(inputs);
     }
 
     private static RootCauseModel RootCauseModelOf(ModelVersion version, double? trainingSeconds) =>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Insight.Pipeline.Lake;
 using Microsoft.Extensions.Options;
@@ -219,11 +218,10 @@ public sealed class ModelRegistry(IOptions<RegistryOptions> options, TimeProvide
         }
     }
 
-    private static string FingerprintOf(ModelCard card)
-    {
-        string json = JsonSerializer.Serialize(card with { Version = "", CreatedAt = default, Fingerprint = "", TrainedOn = null }, Line);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
-    }
+    private static string FingerprintOf(ModelCard card) => HashOf(card with { Version = "", CreatedAt = default, Fingerprint = "", TrainedOn = null });
+
+    /// <summary>The first 16 hex digits of the SHA-256 of a value's JSON: a card's fingerprint, a training's inputs.</summary>
+    internal static string HashOf<T>(T value) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, Line)))[..16];
 
     private sealed record ChampionState(List<string> Stack, List<ChampionChange> Changes);
 }
