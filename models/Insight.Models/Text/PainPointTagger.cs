@@ -126,11 +126,18 @@ public sealed class PainPointTagger
     }
 
     /// <summary>A fold's probabilities from its tagger; 0 for every tag when the fold has none.</summary>
-    public static IReadOnlyList<float[]> PredictFold(PainPointTagger? tagger, int tagCount, IReadOnlyList<string> texts) =>
-        tagger is null || texts.Count == 0 ? [.. texts.Select(_ => new float[tagCount])] : tagger.Predict(texts);
+    /// <param name="tagger">The fold's tagger, or null.</param>
+    /// <param name="tagCount">How many tags there are.</param>
+    /// <param name="texts">The fold's texts.</param>
+    /// <param name="parallel">Whether ML.NET may split the rows over worker threads of its own (see <see cref="Predict"/>).</param>
+    public static IReadOnlyList<float[]> PredictFold(PainPointTagger? tagger, int tagCount, IReadOnlyList<string> texts, bool parallel = true) =>
+        tagger is null || texts.Count == 0 ? [.. texts.Select(_ => new float[tagCount])] : tagger.Predict(texts, parallel);
 
     /// <summary>For each text, the probability of each tag (in <see cref="Tags"/> order).</summary>
-    public IReadOnlyList<float[]> Predict(IReadOnlyList<string> texts)
+    /// <param name="texts">The texts.</param>
+    /// <param name="parallel">Whether ML.NET may split the rows over worker threads of its own; false when the caller
+    /// already runs one batch per core (see <see cref="ModelCursors"/>).</param>
+    public IReadOnlyList<float[]> Predict(IReadOnlyList<string> texts, bool parallel = true)
     {
         var result = texts.Select(_ => new float[Tags.Count]).ToList();
         var featurized = _featurizer.Transform(_ml.Data.LoadFromEnumerable(texts.Select(t => new TaggedText { Text = RootCauseClassifier.Prepare(t, _maxTextLength) })));
@@ -143,7 +150,7 @@ public sealed class PainPointTagger
             }
 
             var scored = model.Transform(cached);
-            using var cursor = scored.GetRowCursor([scored.Schema[Probability]]);
+            using var cursor = ModelCursors.Open(scored, [scored.Schema[Probability]], parallel);
             var getter = cursor.GetGetter<float>(scored.Schema[Probability]);
             float probability = 0;
             int row = 0;

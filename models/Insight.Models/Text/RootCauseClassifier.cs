@@ -50,12 +50,15 @@ public sealed class RootCauseClassifier
     public RootCauseClassifier WithCalibration(ConfidenceCalibration calibration) => new(_ml, _model, _inputSchema, _maxTextLength, calibration);
 
     /// <summary>Predicts a batch of texts with one streamed pass of the model over them.</summary>
-    public IReadOnlyList<RootCausePrediction> Predict(IEnumerable<string> texts)
+    /// <param name="texts">The texts.</param>
+    /// <param name="parallel">Whether ML.NET may split the rows over worker threads of its own; false when the caller
+    /// already runs one batch per core, where those threads would only add hand-offs (see <see cref="ModelCursors"/>).</param>
+    public IReadOnlyList<RootCausePrediction> Predict(IEnumerable<string> texts, bool parallel = true)
     {
         var data = _ml.Data.LoadFromEnumerable(texts.Select(t => new ContactText { Text = Prepare(t, _maxTextLength) }));
         var scored = _model.Transform(data);
         var predictions = new List<RootCausePrediction>();
-        using var cursor = scored.GetRowCursor([scored.Schema[Score]]);
+        using var cursor = ModelCursors.Open(scored, [scored.Schema[Score]], parallel);
         var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema[Score]);
         VBuffer<float> scores = default;
         while (cursor.MoveNext())

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Insight.Pipeline.Taxonomy;
 
 namespace Insight.Pipeline.Label;
@@ -10,6 +11,11 @@ namespace Insight.Pipeline.Label;
 /// </summary>
 public sealed class FrustrationScorer(FrustrationCues cues)
 {
+    /// <summary>Every phrase and cue, searched for at once: most texts have none, and then none is counted one by one.</summary>
+    private readonly SearchValues<string>? _anyCue = cues.Phrases.Concat(cues.Escalation).ToList() is { Count: > 0 } all && all.All(c => c.Length > 0)
+        ? SearchValues.Create([.. all], StringComparison.OrdinalIgnoreCase)
+        : null;
+
     /// <summary>Strength of each distinct frustration phrase.</summary>
     public const double PhraseWeight = 1.0;
 
@@ -31,8 +37,12 @@ public sealed class FrustrationScorer(FrustrationCues cues)
     public float Score(string customerText, IReadOnlyCollection<string> painPoints)
     {
         double strength = 0;
-        strength += PhraseWeight * cues.Phrases.Count(p => customerText.Contains(p, StringComparison.OrdinalIgnoreCase));
-        strength += EscalationWeight * cues.Escalation.Count(p => customerText.Contains(p, StringComparison.OrdinalIgnoreCase));
+        if (_anyCue is null || customerText.AsSpan().ContainsAny(_anyCue))
+        {
+            strength += PhraseWeight * cues.Phrases.Count(p => customerText.Contains(p, StringComparison.OrdinalIgnoreCase));
+            strength += EscalationWeight * cues.Escalation.Count(p => customerText.Contains(p, StringComparison.OrdinalIgnoreCase));
+        }
+
         strength += painPoints.Sum(p => p is "transferred" or "repeat-explanation" ? RepeatPainPointWeight : PainPointWeight);
         strength += EmphasisWeight * Math.Min(3, customerText.Count(c => c == '!'));
         strength += EmphasisWeight * Math.Min(3, ShoutedWords(customerText));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -42,6 +43,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     private readonly LabelOptions _options = options.Value;
 
     private readonly Lazy<Regex?> _seedMask = new(() => SeedMaskOf(taxonomy));
+
+    /// <summary>Each pain point's seed phrases, searched for at once (null: a phrase is empty, which every text contains).</summary>
+    private readonly Lazy<SearchValues<string>?[]> _seedPhrases = new(() =>
+        [.. taxonomy.PainPoints.Select(p => p.SeedPhrases.Any(s => s.Length == 0) ? null : SearchValues.Create([.. p.SeedPhrases], StringComparison.OrdinalIgnoreCase))]);
 
     /// <summary>A pain-point fold's tagger, in the model folder (saved for shards).</summary>
     private static string PainPointModelFile(int fold) => $"pain-points-fold-{fold + 1}.zip";
@@ -328,7 +333,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     {
         var batch = Prepare(contacts);
         var clock = Stopwatch.StartNew();
-        var predictions = models.Classifier.Predict(batch.Texts);
+        var predictions = models.Classifier.Predict(batch.Texts, parallel: false);
         double classifierSeconds = clock.Elapsed.TotalSeconds;
         var painPoints = FindPainPoints(batch, models.PainPoints);
         var scores = batch.Texts.Select((text, i) => frustration.Score(text, painPoints[i])).ToList();
@@ -374,7 +379,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     private Batch Prepare(List<ContactRecord> contacts)
     {
         var texts = contacts.Select(ClassifierText).ToList();
-        return new Batch(contacts, texts, MaskSeeds(texts), [.. texts.Select(Seeded)], [.. contacts.Select(c => FoldOf(c.ContactId))]);
+        var seeded = texts.Select(Seeded).ToList();
+        return new Batch(contacts, texts, MaskSeeds(texts, seeded), seeded, [.. contacts.Select(c => FoldOf(c.ContactId))]);
     }
 
     /// <summary>The models labelling needs; null when there is nothing to label (or no classifier: no contacts to train one on).</summary>
@@ -449,7 +455,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         for (int fold = 0; fold < PainPointFolds; fold++)
         {
             var inFold = Enumerable.Range(0, batch.Texts.Count).Where(i => batch.Folds[i] == fold).ToList();
-            var scored = PainPointTagger.PredictFold(taggers[fold], tags.Count, [.. inFold.Select(i => batch.Masked[i])]);
+            var scored = PainPointTagger.PredictFold(taggers[fold], tags.Count, [.. inFold.Select(i => batch.Masked[i])], parallel: false);
             for (int k = 0; k < inFold.Count; k++)
             {
                 probabilities[inFold[k]] = scored[k];
@@ -462,11 +468,11 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     private List<string> PainPointIds => [.. taxonomy.PainPoints.Select(p => p.Id)];
 
     /// <summary>Which pain points' seed phrases a text contains.</summary>
-    private bool[] Seeded(string text) =>
-        [.. taxonomy.PainPoints.Select(p => p.SeedPhrases.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)))];
+    private bool[] Seeded(string text) => [.. _seedPhrases.Value.Select(phrases => phrases is null || text.AsSpan().ContainsAny(phrases))];
 
-    /// <summary>The texts with every pain point's seed phrases blanked out.</summary>
-    private List<string> MaskSeeds(List<string> words) => _seedMask.Value is { } mask ? [.. words.Select(text => mask.Replace(text, " "))] : words;
+    /// <summary>The texts with every pain point's seed phrases blanked out; a text <paramref name="seeded"/> with none is left as it is.</summary>
+    private List<string> MaskSeeds(List<string> words, List<bool[]> seeded) =>
+        _seedMask.Value is { } mask ? [.. words.Select((text, i) => seeded[i].Contains(true) ? mask.Replace(text, " ") : text)] : words;
 
     /// <summary>Any pain point's seed phrase, longest first; null when there are none.</summary>
     private static Regex? SeedMaskOf(RootCauseTaxonomy taxonomy)

@@ -36,6 +36,14 @@ public sealed class RootCauseClassifierTests(RootCauseClassifierFixture fixture)
     }
 
     [Fact]
+    public void Predict_OnTheCallingThread_GivesTheSamePredictions()
+    {
+        var texts = fixture.Test.Select(t => t.Text).ToList();
+
+        fixture.Classifier.Predict(texts, parallel: false).Should().Equal(fixture.Classifier.Predict(texts));
+    }
+
+    [Fact]
     public void Train_SameDataAndSeed_GivesSameModel()
     {
         var again = new RootCauseTrainer(new RootCauseTrainerOptions { Seed = 1 }).Train(fixture.Training);
