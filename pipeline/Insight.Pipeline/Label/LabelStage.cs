@@ -34,8 +34,11 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <summary>Salt of the classifier's training sample.</summary>
     private const string SampleSalt = "label-sample";
 
-    /// <summary>Contacts labelled at a time: what labelling holds of their texts.</summary>
-    private const int ChunkSize = 20_000;
+    /// <summary>Contacts labelled at a time: what labelling holds of their texts. Each part of a chunk sets up its
+    /// models' pipelines again (the pain-point taggers' caches start threads of their own), so fewer, larger chunks
+    /// cost less: 1M contacts on 2 cores labelled at 18,900 and 19,500 contacts/s in chunks of 60,000 against
+    /// 17,200 to 17,900 in chunks of 20,000, for about 400 MiB more.</summary>
+    private const int ChunkSize = 60_000;
 
     /// <summary>Distinct values labelling shares one string for (channels, agents, queues, dispositions); values beyond are kept as read.</summary>
     private const int MaxSharedValues = 100_000;
