@@ -176,10 +176,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
         var weakLabels = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         long contacts = 0;
-        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        await foreach (var contact in ContactToLabel.ReadAsync(lake, cancellationToken))
         {
             contacts++;
-            string text = ClassifierText(contact);
+            string text = contact.Text;
             bool recent = holdoutFrom is { } from && contact.StartedAt >= from;
             if (contact.Disposition is { } disposition && taxonomy.Contains(disposition))
             {
@@ -332,7 +332,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     }
 
     /// <summary>What both models find in some contacts (a part of a chunk), and their frustration.</summary>
-    private PartLabels LabelPart(List<ContactRecord> contacts, Models models, FrustrationScorer frustration)
+    private PartLabels LabelPart(List<ContactToLabel> contacts, Models models, FrustrationScorer frustration)
     {
         var batch = Prepare(contacts);
         var clock = Stopwatch.StartNew();
@@ -344,7 +344,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     }
 
     /// <summary>A chunk cut into one consecutive part per core.</summary>
-    private static IEnumerable<List<ContactRecord>> Parts(List<ContactRecord> chunk)
+    private static IEnumerable<List<ContactToLabel>> Parts(List<ContactToLabel> chunk)
     {
         int size = Math.Max(1, (chunk.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
         for (int from = 0; from < chunk.Count; from += size)
@@ -354,10 +354,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     }
 
     /// <summary>The contacts of the customers in <paramref name="shard"/>, <see cref="ChunkSize"/> at a time, in the lake's order.</summary>
-    private async IAsyncEnumerable<List<ContactRecord>> ChunksAsync(Shard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<List<ContactToLabel>> ChunksAsync(Shard shard, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var chunk = new List<ContactRecord>(ChunkSize);
-        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        var chunk = new List<ContactToLabel>(ChunkSize);
+        await foreach (var contact in ContactToLabel.ReadAsync(lake, cancellationToken))
         {
             if (!shard.Contains(contact.CustomerId))
             {
@@ -368,7 +368,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
             if (chunk.Count == ChunkSize)
             {
                 yield return chunk;
-                chunk = new List<ContactRecord>(ChunkSize);
+                chunk = new List<ContactToLabel>(ChunkSize);
             }
         }
 
@@ -379,9 +379,9 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     }
 
     /// <summary>What the labelling models read of the contacts (the pain-point inputs are only needed there, not to train the classifier).</summary>
-    private Batch Prepare(List<ContactRecord> contacts)
+    private Batch Prepare(List<ContactToLabel> contacts)
     {
-        var texts = contacts.Select(ClassifierText).ToList();
+        var texts = contacts.Select(c => c.Text).ToList();
         var seeded = texts.Select(Seeded).ToList();
         return new Batch(contacts, texts, MaskSeeds(texts, seeded), seeded, [.. contacts.Select(c => FoldOf(c.ContactId))]);
     }
@@ -430,8 +430,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     /// <remarks>They learn from a stable sample of at most <see cref="LabelOptions.MaxPainPointExamples"/> contacts. Null when there are no contacts.</remarks>
     private async Task<List<PainPointTagger?>?> TrainPainPointsAsync(CancellationToken cancellationToken)
     {
-        var sample = new StableSample<ContactRecord>(_options.MaxPainPointExamples, "pain-point-sample");
-        await foreach (var contact in lake.ReadAsync<ContactRecord>(LakeTables.Contacts, cancellationToken))
+        var sample = new StableSample<ContactToLabel>(_options.MaxPainPointExamples, "pain-point-sample");
+        await foreach (var contact in ContactToLabel.ReadAsync(lake, cancellationToken))
         {
             sample.Offer(contact.ContactId, () => contact);
         }
@@ -487,7 +487,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     private static int FoldOf(string contactId) => (int)(StableHash.Fraction(contactId, "pain-point-fold") * PainPointFolds);
 
     /// <summary>Contacts with what the models read of them: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
-    private sealed record Batch(List<ContactRecord> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
+    private sealed record Batch(List<ContactToLabel> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
 
     /// <summary>A classifier example and when its contact was.</summary>
     private sealed record Labelled(string ContactId, DateTime StartedAt, ContactText Example);

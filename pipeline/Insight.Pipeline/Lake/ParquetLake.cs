@@ -96,13 +96,30 @@ public sealed class ParquetLake
     public async IAsyncEnumerable<T> ReadAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class, new()
     {
+        await foreach (var group in ReadRowGroupsAsync<T>(table, cancellationToken))
+        {
+            foreach (var row in group.Rows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams a table's row groups, one in memory at a time, each with where it is (to read other columns of
+    /// the same rows with <see cref="ReadRowGroupAsync{T}"/>). <typeparamref name="T"/> may name only some of
+    /// the table's columns: only those are read.
+    /// </summary>
+    public async IAsyncEnumerable<LakeRowGroup<T>> ReadRowGroupsAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
         if (ReadManifest().Tables.TryGetValue(table, out var state))
         {
             foreach (string part in state.Parts)
             {
-                await foreach (var row in ReadFileAsync<T>(Path.Combine(TableFolder(table), part), cancellationToken))
+                await foreach (var group in ReadFileRowGroupsAsync<T>(Path.Combine(TableFolder(table), part), cancellationToken))
                 {
-                    yield return row;
+                    yield return group;
                 }
             }
 
@@ -121,14 +138,35 @@ public sealed class ParquetLake
             throw new FileNotFoundException($"Lake table '{table}' does not exist at '{path}'; run the stage that writes it first.", path);
         }
 
-        await foreach (var row in ReadFileAsync<T>(path, cancellationToken))
+        await foreach (var group in ReadFileRowGroupsAsync<T>(path, cancellationToken))
         {
-            yield return row;
+            yield return group;
         }
     }
 
     /// <summary>Streams the rows of one Parquet file, one row group in memory at a time.</summary>
     public static async IAsyncEnumerable<T> ReadFileAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        await foreach (var group in ReadFileRowGroupsAsync<T>(path, cancellationToken))
+        {
+            foreach (var row in group.Rows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>One row group of a file <see cref="ReadRowGroupsAsync{T}"/> gave, as <typeparamref name="T"/> (which may name other columns).</summary>
+    public static async Task<IList<T>> ReadRowGroupAsync<T>(string path, int index, CancellationToken cancellationToken = default)
+        where T : class, new()
+    {
+        await using var stream = File.OpenRead(path);
+        return (await ParquetSerializer.DeserializeAsync<T>(stream, ReadOptions, index, cancellationToken)).Data;
+    }
+
+    /// <summary>The row groups of one Parquet file, one in memory at a time.</summary>
+    private static async IAsyncEnumerable<LakeRowGroup<T>> ReadFileRowGroupsAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, new()
     {
         await using var stream = File.OpenRead(path);
@@ -142,10 +180,7 @@ public sealed class ParquetLake
         {
             stream.Position = 0;
             var result = await ParquetSerializer.DeserializeAsync<T>(stream, ReadOptions, i, cancellationToken);
-            foreach (var row in result.Data)
-            {
-                yield return row;
-            }
+            yield return new LakeRowGroup<T>(path, i, result.Data);
         }
     }
 
