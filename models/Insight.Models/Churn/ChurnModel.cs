@@ -35,7 +35,7 @@ public sealed class ChurnModel
     /// </summary>
     public IReadOnlyList<ChurnPrediction> Score(IReadOnlyList<CustomerFeatures> rows, int reasons = 3, Func<CustomerFeatures, float, bool>? explain = null)
     {
-        var probabilities = Probabilities(rows);
+        var probabilities = Probabilities(_model.Transform(Load(_ml, rows, FeatureNames.Count)), rows.Count);
         // No reasons asked for: no one is explained (contributions cost several times the score).
         var explained = reasons <= 0
             ? []
@@ -60,13 +60,14 @@ public sealed class ChurnModel
     /// microsecond, far less than ML.NET's hand-offs cost when it splits the rows over worker threads (measured:
     /// most of scoring's time was the caller waiting on them).
     /// </summary>
-    private float[] Probabilities(IReadOnlyList<CustomerFeatures> rows)
+    /// <param name="scored">The model's output for the rows.</param>
+    /// <param name="rows">How many rows there are.</param>
+    private static float[] Probabilities(IDataView scored, int rows)
     {
-        var scored = _model.Transform(Load(_ml, rows, FeatureNames.Count));
         var column = scored.Schema[nameof(ChurnOutput.Probability)];
         using var cursor = ModelCursors.Open(scored, [column], parallel: false);
         var getProbability = cursor.GetGetter<float>(column);
-        var probabilities = new float[rows.Count];
+        var probabilities = new float[rows];
         for (int i = 0; cursor.MoveNext(); i++)
         {
             getProbability(ref probabilities[i]);
@@ -109,7 +110,7 @@ public sealed class ChurnModel
     {
         var scored = _model.Transform(Load(_ml, rows, FeatureNames.Count));
         var metrics = _ml.BinaryClassification.Evaluate(scored, nameof(CustomerFeatures.Label));
-        var probabilities = Probabilities(rows);
+        var probabilities = Probabilities(scored, rows.Count);
         return BinaryReport.From(rows.Select(r => r.Label).ToArray(), probabilities, metrics.AreaUnderRocCurve, metrics.AreaUnderPrecisionRecallCurve);
     }
 

@@ -25,7 +25,7 @@ public sealed class ContactToLabel
     [ParquetIgnore] public string Transcript { get; set; } = "";
 
     /// <summary>What the root-cause classifier reads (see <see cref="LabelStage.ClassifierText(ContactRecord)"/>).</summary>
-    public string Text => CustomerText.Length > 0 ? CustomerText : Transcript;
+    public string Text => LabelStage.ClassifierText(CustomerText, Transcript);
 
     /// <summary>The contacts in the lake's order, a row group at a time; the transcripts of a row group are read only when one of its contacts has no customer turns.</summary>
     public static async IAsyncEnumerable<ContactToLabel> ReadAsync(ParquetLake lake, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -383,7 +383,7 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
     {
         var texts = contacts.Select(c => c.Text).ToList();
         var seeded = texts.Select(Seeded).ToList();
-        return new Batch(contacts, texts, MaskSeeds(texts, seeded), seeded, [.. contacts.Select(c => FoldOf(c.ContactId))]);
+        return new Batch(texts, MaskSeeds(texts, seeded), seeded, [.. contacts.Select(c => FoldOf(c.ContactId))]);
     }
 
     /// <summary>The models labelling needs; null when there is nothing to label (or no classifier: no contacts to train one on).</summary>
@@ -399,7 +399,10 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     /// <summary>What the root-cause classifier reads: the customer's turns first (the agent's wording is
     /// often templated); the whole transcript when the customer's turns are not told apart.</summary>
-    public static string ClassifierText(ContactRecord contact) => contact.CustomerText.Length > 0 ? contact.CustomerText : contact.Transcript;
+    public static string ClassifierText(ContactRecord contact) => ClassifierText(contact.CustomerText, contact.Transcript);
+
+    /// <summary>What the root-cause classifier reads of a contact's <paramref name="customerText"/> and <paramref name="transcript"/> (see <see cref="ClassifierText(ContactRecord)"/>).</summary>
+    public static string ClassifierText(string customerText, string transcript) => customerText.Length > 0 ? customerText : transcript;
 
     /// <summary>Held out when the id's stable hash falls below the share; both sides keep at least one example.</summary>
     private List<bool> HoldoutFlags(List<string> ids)
@@ -486,8 +489,8 @@ public sealed class LabelStage(ParquetLake lake, RootCauseTaxonomy taxonomy, IOp
 
     private static int FoldOf(string contactId) => (int)(StableHash.Fraction(contactId, "pain-point-fold") * PainPointFolds);
 
-    /// <summary>Contacts with what the models read of them: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
-    private sealed record Batch(List<ContactToLabel> Contacts, List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
+    /// <summary>What the models read of some contacts: the classifier's text, the text with pain-point seeds masked, the seeds found, the pain-point fold.</summary>
+    private sealed record Batch(List<string> Texts, List<string> Masked, List<bool[]> Seeded, List<int> Folds);
 
     /// <summary>A classifier example and when its contact was.</summary>
     private sealed record Labelled(string ContactId, DateTime StartedAt, ContactText Example);

@@ -93,17 +93,8 @@ public sealed class ParquetLake
             new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [SchemaVersionKey] = CurrentSchemaVersion });
 
     /// <summary>Streams a table's rows, one row group in memory at a time.</summary>
-    public async IAsyncEnumerable<T> ReadAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where T : class, new()
-    {
-        await foreach (var group in ReadRowGroupsAsync<T>(table, cancellationToken))
-        {
-            foreach (var row in group.Rows)
-            {
-                yield return row;
-            }
-        }
-    }
+    public IAsyncEnumerable<T> ReadAsync<T>(string table, CancellationToken cancellationToken = default)
+        where T : class, new() => RowsOf(ReadRowGroupsAsync<T>(table, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Streams a table's row groups, one in memory at a time, each with where it is (to read other columns of
@@ -113,42 +104,48 @@ public sealed class ParquetLake
     public async IAsyncEnumerable<LakeRowGroup<T>> ReadRowGroupsAsync<T>(string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class, new()
     {
-        if (ReadManifest().Tables.TryGetValue(table, out var state))
+        var files = PartsOf(table);
+        if (files is null)
         {
-            foreach (string part in state.Parts)
+            string path = PathOf(table);
+            if (!File.Exists(path) && LakeTables.Ingested.Contains(table))
             {
-                await foreach (var group in ReadFileRowGroupsAsync<T>(Path.Combine(TableFolder(table), part), cancellationToken))
-                {
-                    yield return group;
-                }
+                // An ingested table whose source is not configured (or has had no rows yet) is empty.
+                yield break;
             }
 
-            yield break;
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"Lake table '{table}' does not exist at '{path}'; run the stage that writes it first.", path);
+            }
+
+            files = [path];
         }
 
-        string path = PathOf(table);
-        if (!File.Exists(path) && LakeTables.Ingested.Contains(table))
+        foreach (string file in files)
         {
-            // An ingested table whose source is not configured (or has had no rows yet) is empty.
-            yield break;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Lake table '{table}' does not exist at '{path}'; run the stage that writes it first.", path);
-        }
-
-        await foreach (var group in ReadFileRowGroupsAsync<T>(path, cancellationToken))
-        {
-            yield return group;
+            await foreach (var group in ReadFileRowGroupsAsync<T>(file, cancellationToken))
+            {
+                yield return group;
+            }
         }
     }
 
+    /// <summary>The Parquet files a table is stored in: the parts the ingest manifest lists, or the table's one file (which may not exist yet).</summary>
+    public IReadOnlyList<string> FilesOf(string table) => PartsOf(table) ?? [PathOf(table)];
+
+    /// <summary>The paths of the parts the ingest manifest lists for <paramref name="table"/>; null when it lists none (a table of one file).</summary>
+    private List<string>? PartsOf(string table) =>
+        ReadManifest().Tables.TryGetValue(table, out var state) ? [.. state.Parts.Select(part => Path.Combine(TableFolder(table), part))] : null;
+
     /// <summary>Streams the rows of one Parquet file, one row group in memory at a time.</summary>
-    public static async IAsyncEnumerable<T> ReadFileAsync<T>(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where T : class, new()
+    public static IAsyncEnumerable<T> ReadFileAsync<T>(string path, CancellationToken cancellationToken = default)
+        where T : class, new() => RowsOf(ReadFileRowGroupsAsync<T>(path, cancellationToken), cancellationToken);
+
+    /// <summary>The rows of row groups, in order.</summary>
+    private static async IAsyncEnumerable<T> RowsOf<T>(IAsyncEnumerable<LakeRowGroup<T>> groups, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var group in ReadFileRowGroupsAsync<T>(path, cancellationToken))
+        await foreach (var group in groups.WithCancellation(cancellationToken))
         {
             foreach (var row in group.Rows)
             {

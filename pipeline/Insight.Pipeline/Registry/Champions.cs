@@ -88,12 +88,9 @@ public sealed class Champions(
     /// </summary>
     private string RootCauseInputs(DateTime asOf)
     {
-        var files = lake.ReadManifest().Tables.TryGetValue(LakeTables.Contacts, out var state)
-            ? state.Parts.Select(part => Path.Combine(lake.TableFolder(LakeTables.Contacts), part))
-            : [lake.PathOf(LakeTables.Contacts)];
         var inputs = new
         {
-            Files = files.Select(f => new FileInfo(f)).Select(f => new { f.Name, Stamp = FileStamp.Of(f) }).ToList(),
+            Files = lake.FilesOf(LakeTables.Contacts).Select(f => new FileInfo(f)).Select(f => new { f.Name, Stamp = FileStamp.Of(f) }).ToList(),
             AsOf = asOf,
             options.Value.RootCauseHoldoutDays,
             options.Value.MinHoldoutContacts,
