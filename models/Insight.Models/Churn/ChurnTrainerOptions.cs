@@ -1,9 +1,12 @@
 namespace Insight.Models.Churn;
 
-/// <summary>Settings of the FastTree churn model.</summary>
+/// <summary>Settings of the churn model's gradient-boosted trees.</summary>
 public sealed record ChurnTrainerOptions
 {
-    /// <summary>Number of trees. The default is 100.</summary>
+    /// <summary>Which trees are trained. The default is <see cref="ChurnLearner.FastTree"/>.</summary>
+    public ChurnLearner Learner { get; init; } = ChurnLearner.FastTree;
+
+    /// <summary>Number of trees (boosting iterations). The default is 100.</summary>
     public int Trees { get; init; } = 100;
 
     /// <summary>Leaves per tree. The default is 8.</summary>
@@ -15,6 +18,13 @@ public sealed record ChurnTrainerOptions
     /// <summary>Learning rate. The default is 0.05.</summary>
     public double LearningRate { get; init; } = 0.05;
 
-    /// <summary>Seed of the ML context. The default is 1.</summary>
+    /// <summary>Seed of the ML context (and of LightGBM). The default is 1.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>The trainer as a model card names it.</summary>
+    public string TrainerName => Learner switch
+    {
+        ChurnLearner.LightGbm => "LightGbmBinary+Platt",
+        _ => "FastTreeBinary+Platt",
+    };
 }

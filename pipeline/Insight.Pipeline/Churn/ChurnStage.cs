@@ -76,7 +76,7 @@ public sealed class ChurnStage(
             _options.Label, _options.HorizonDays, trainAsOf, validationAsOf, training.Count, trainingChurnRate, validationReport, bgNbdAuc,
             new Dictionary<string, object>
             {
-                ["trainer"] = "FastTreeBinary+Platt", ["trees"] = trainerOptions.Trees, ["leaves"] = trainerOptions.Leaves,
+                ["trainer"] = trainerOptions.TrainerName, ["trees"] = trainerOptions.Trees, ["leaves"] = trainerOptions.Leaves,
                 ["minimumExamplesPerLeaf"] = trainerOptions.MinimumExamplesPerLeaf, ["learningRate"] = trainerOptions.LearningRate, ["seed"] = trainerOptions.Seed,
                 ["trainingDates"] = trainingDates.Count, ["spacingDays"] = _options.SnapshotSpacingDays,
             },

@@ -6,7 +6,7 @@ using Insight.Pipeline.Run;
 namespace Insight.Pipeline.Churn;
 
 /// <summary>
-/// Stage 5: builds point-in-time customer features, trains the FastTree churn model on an earlier window,
+/// Stage 5: builds point-in-time customer features, trains the churn model (FastTree or LightGBM trees) on an earlier window,
 /// validates it on a later one, scores every customer at the as-of date with reasons and a suggested
 /// action, and writes <c>lake/customer-features</c> and <c>lake/churn-scores</c>. Training and scoring
 /// are separate steps, so that a saved model scores day after day, and scoring splits into shards.

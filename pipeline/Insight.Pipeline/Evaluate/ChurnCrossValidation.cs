@@ -8,7 +8,7 @@ namespace Insight.Pipeline.Evaluate;
 
 /// <summary>
 /// Churn on tabular data (customers with attributes and a cancelled flag, no history in time):
-/// stratified k-fold cross-validation of the FastTree churn model on the encoded attributes.
+/// stratified k-fold cross-validation of the churn model (the configured trees) on the encoded attributes.
 /// </summary>
 public static class ChurnCrossValidation
 {

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Insight.Models.Churn;
 
 namespace Insight.Models.Tests.Churn;
@@ -6,10 +7,12 @@ public sealed class ChurnModelTests
 {
     private static readonly string[] Names = ["days_since_last_order", "noise_a", "noise_b"];
 
-    [Fact]
-    public void Train_SignalInOneFeature_IsLearnedAndCalibrated()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Train_SignalInOneFeature_IsLearnedAndCalibrated(ChurnLearner learner)
     {
-        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
 
         var report = model.Evaluate(Rows(new Random(2), 1_000));
 
@@ -18,10 +21,12 @@ public sealed class ChurnModelTests
         report.Brier.Should().BeLessThan(0.2);
     }
 
-    [Fact]
-    public void Score_HighRiskCustomer_HasTheSignalFeatureAsTopReason()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Score_HighRiskCustomer_HasTheSignalFeatureAsTopReason(ChurnLearner learner)
     {
-        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
 
         var prediction = model.Score([new CustomerFeatures { CustomerId = "c1", Features = [0.95f, 0.5f, 0.5f] }]).Single();
 
@@ -32,10 +37,12 @@ public sealed class ChurnModelTests
         prediction.TopContributions.Should().BeInDescendingOrder(c => c.Contribution);
     }
 
-    [Fact]
-    public void Score_Explain_ExplainsOnlyThoseChosen_WithTheSameScoresAndReasons()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Score_Explain_ExplainsOnlyThoseChosen_WithTheSameScoresAndReasons(ChurnLearner learner)
     {
-        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
         var rows = Rows(new Random(4), 3_000);
 
         var all = model.Score(rows);
@@ -56,12 +63,14 @@ public sealed class ChurnModelTests
         bare.Should().OnlyContain(p => p.TopContributions.Count == 0);
     }
 
-    [Fact]
-    public void Train_SameDataAndSeed_GivesSameScores_AndSurvivesSaveAndLoad()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Train_SameDataAndSeed_GivesSameScores_AndSurvivesSaveAndLoad(ChurnLearner learner)
     {
         var rows = Rows(new Random(1), 1_000);
-        var first = new ChurnTrainer(new ChurnTrainerOptions { Trees = 30 }).Train(rows, Names);
-        var second = new ChurnTrainer(new ChurnTrainerOptions { Trees = 30 }).Train(rows, Names);
+        var first = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 30 }).Train(rows, Names);
+        var second = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 30 }).Train(rows, Names);
         string path = Path.Combine(Path.GetTempPath(), "insight-tests", Guid.NewGuid().ToString("N"), "churn.zip");
         first.Save(path);
         var loaded = ChurnModel.LoadFrom(path);
@@ -74,10 +83,12 @@ public sealed class ChurnModelTests
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
-    [Fact]
-    public void Importance_SignalFeature_RanksFirstAndNoiseNearZero()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Importance_SignalFeature_RanksFirstAndNoiseNearZero(ChurnLearner learner)
     {
-        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
 
         var importance = model.Importance(Rows(new Random(2), 1_000));
 
@@ -87,10 +98,12 @@ public sealed class ChurnModelTests
         importance.Skip(1).Should().OnlyContain(i => Math.Abs(i.RocAucDrop) < 0.03);
     }
 
-    [Fact]
-    public void Evaluate_CalibratedModel_ReliabilityTableFollowsTheDiagonal()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public void Evaluate_CalibratedModel_ReliabilityTableFollowsTheDiagonal(ChurnLearner learner)
     {
-        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 4_000), Names);
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Learner = learner, Trees = 50 }).Train(Rows(new Random(1), 4_000), Names);
 
         var report = model.Evaluate(Rows(new Random(2), 4_000));
 
@@ -99,6 +112,30 @@ public sealed class ChurnModelTests
         {
             bin.Observed.Should().BeApproximately(bin.MeanPredicted, 0.1, $"bin {bin.From:0.0}-{bin.To:0.0} has {bin.Rows} rows");
         }
+    }
+
+    [Fact]
+    public void Train_LightGbm_GivesTheCardItsTrainerName()
+    {
+        new ChurnTrainerOptions { Learner = ChurnLearner.LightGbm }.TrainerName.Should().Be("LightGbmBinary+Platt");
+        new ChurnTrainerOptions().TrainerName.Should().Be("FastTreeBinary+Platt");
+    }
+
+    [Fact]
+    public void LoadFrom_AnotherKindOfModel_IsRejectedNamingTheFile()
+    {
+        var ml = new MLContext(1);
+        var data = ChurnModel.Load(ml, Rows(new Random(1), 500), Names.Length);
+        var logistic = ml.BinaryClassification.Trainers.SdcaLogisticRegression(nameof(CustomerFeatures.Label), nameof(CustomerFeatures.Features)).Fit(data);
+        string path = Path.Combine(Path.GetTempPath(), "insight-tests", Guid.NewGuid().ToString("N"), "churn.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ml.Model.Save(logistic, data.Schema, path);
+        File.WriteAllLines(path + ".features", Names);
+
+        var act = () => ChurnModel.LoadFrom(path);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"{path}: not a churn model*");
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
     [Fact]

@@ -40,8 +40,10 @@ public sealed class ChurnStageTests : IDisposable
         (await _lake.ReadAllAsync<ChurnScore>(LakeTables.ChurnScores)).Should().BeEmpty();
     }
 
-    [Fact]
-    public async Task Run_CustomersWhoStopAfterUnresolvedContacts_ScoreHigherWithContactReasons()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree)]
+    [InlineData(ChurnLearner.LightGbm)]
+    public async Task Run_CustomersWhoStopAfterUnresolvedContacts_ScoreHigherWithContactReasons(ChurnLearner learner)
     {
         // 300 customers buy every 10 days for 400 days. A third of them have an unresolved issue and stop
         // buying 10 days later; the model must learn that from the training window.
@@ -69,7 +71,7 @@ public sealed class ChurnStageTests : IDisposable
         await _lake.WriteAsync(LakeTables.Purchases, purchases);
         await _lake.WriteAsync(LakeTables.LabeledContacts, contacts);
 
-        var report = await Stage().RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+        var report = await Stage(learner).RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
 
         report.Validation!.RocAuc.Should().BeGreaterThan(0.8);
         report.TrainAsOf.Should().Be(Some.Day(220));
@@ -142,15 +144,18 @@ public sealed class ChurnStageTests : IDisposable
         await act.Should().ThrowAsync<InvalidDataException>().WithMessage("*without saying when*CancelledAt*evaluate churn*");
     }
 
-    [Fact]
-    public async Task Run_WritesAModelCardWithReliabilityAndImportance()
+    [Theory]
+    [InlineData(ChurnLearner.FastTree, "FastTreeBinary+Platt")]
+    [InlineData(ChurnLearner.LightGbm, "LightGbmBinary+Platt")]
+    public async Task Run_WritesAModelCardWithReliabilityAndImportance(ChurnLearner learner, string trainer)
     {
         await _lake.WriteAsync(LakeTables.Purchases, Enumerable.Range(0, 200).SelectMany(i => PurchaseBuilder.EveryDays($"c{i}", i % 9, i % 2 == 0 ? 400 : 100 + (1.5 * i), 9 + (i % 7))).ToList());
         await _lake.WriteAsync(LakeTables.LabeledContacts, new List<LabeledContact>());
 
-        var report = await Stage().RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
+        var report = await Stage(learner).RunAsync(Some.Day(400), _folder.File("churn.zip"), CancellationToken.None);
 
         var card = ChurnModelCard.Read(_folder.File("churn.zip"));
+        card.Trainer["trainer"].ToString().Should().Be(trainer);
         card.Label.Should().Be(ChurnOptions.Transactional);
         card.Features.Should().Equal(ChurnModel.LoadFrom(_folder.File("churn.zip")).FeatureNames);
         card.Importance.Should().HaveCount(card.Features.Count).And.BeInDescendingOrder(i => i.RocAucDrop);
@@ -195,7 +200,8 @@ public sealed class ChurnStageTests : IDisposable
     private ChurnStage Stage(string label, int horizonDays = 90) =>
         new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50, Label = label, HorizonDays = horizonDays }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
-    private ChurnStage Stage() => new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50 }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
+    private ChurnStage Stage(ChurnLearner learner = ChurnLearner.FastTree) =>
+        new(_lake, Some.Taxonomy, Options.Create(new ChurnOptions { Trees = 50, Learner = learner }), Options.Create(new ResolutionOptions()), NullLogger<ChurnStage>.Instance);
 
     public void Dispose() => _folder.Dispose();
 }
