@@ -144,10 +144,10 @@ public static class InsightCommandLine
         var peerOutput = new Option<string>("--out") { Description = "Folder for the CSV splits and insight.json.", DefaultValueFactory = _ => "out/peer" };
         var peer = new Command("peer", "Write a generated world's root-cause and churn data as CSV splits, and train and measure Insight's learners on them (tests/peer/run.sh then runs scikit-learn on the same files).")
         {
-            peerContacts, peerCustomers, benchSeed, benchFolder, peerOutput,
+            peerContacts, peerCustomers, runs, benchSeed, benchFolder, peerOutput,
         };
         peer.SetAction((parse, cancellationToken) => new PeerBenchmarkCommand(console).ExecuteAsync(
-            parse.GetValue(peerContacts), parse.GetValue(peerCustomers), parse.GetValue(benchSeed), parse.GetValue(benchFolder)!, parse.GetValue(peerOutput)!, cancellationToken));
+            parse.GetValue(peerContacts), parse.GetValue(peerCustomers), parse.GetValue(runs), parse.GetValue(benchSeed), parse.GetValue(benchFolder)!, parse.GetValue(peerOutput)!, cancellationToken));
         bench.Subcommands.Add(peer);
         root.Subcommands.Add(bench);
         return root;

@@ -55,7 +55,7 @@ public sealed class PipelineBenchmarkCommandTests
         var console = new TestConsole();
         string output = Path.Combine(workspace.Root, "peer");
 
-        int exit = await new PeerBenchmarkCommand(console.Console).ExecuteAsync(contacts: 6_000, customers: 600, seed: 7, Path.Combine(workspace.Root, "bench"), output, CancellationToken.None);
+        int exit = await new PeerBenchmarkCommand(console.Console).ExecuteAsync(contacts: 6_000, customers: 600, runs: 2, seed: 7, Path.Combine(workspace.Root, "bench"), output, CancellationToken.None);
 
         exit.Should().Be(0, console.Output);
         File.ReadLines(Path.Combine(output, PeerBenchmarkCommand.RootCausesTrain)).First().Should().Be("text,label");
@@ -66,7 +66,11 @@ public sealed class PipelineBenchmarkCommandTests
         rootCauses.GetProperty("macroF1").GetDouble().Should().BeGreaterThan(0.6);
         double testShare = rootCauses.GetProperty("testRows").GetInt32() / (double)(rootCauses.GetProperty("testRows").GetInt32() + rootCauses.GetProperty("trainRows").GetInt32());
         testShare.Should().BeApproximately(PeerBenchmarkCommand.TestShare, 0.03);
-        insight.RootElement.GetProperty("churn").GetProperty("result").GetProperty("rocAuc").GetDouble().Should().BeGreaterThan(0.6);
+        insight.RootElement.GetProperty("runs").GetInt32().Should().Be(2);
+        var churn = insight.RootElement.GetProperty("churn").EnumerateArray().ToList();
+        churn.Select(c => c.GetProperty("settings").GetProperty("learner").GetString()).Should().Equal("FastTree", "LightGbm");
+        churn.Select(c => c.GetProperty("configured").GetBoolean()).Should().Equal(true, false);
+        churn.Should().OnlyContain(c => c.GetProperty("result").GetProperty("rocAuc").GetDouble() > 0.6 && c.GetProperty("result").GetProperty("trainSeconds").GetDouble() > 0);
 
         // The scikit-learn side, with Debian's python and python3-sklearn (CI installs it; .ci/run).
         if (!HasScikitLearn())
@@ -77,12 +81,15 @@ public sealed class PipelineBenchmarkCommandTests
 
         var (code, text) = Run("/usr/bin/python3", [Path.Combine(TestWorkspace.RepoRoot, "tests", "peer", "sklearn_peer.py"), output]);
         code.Should().Be(0, text);
-        text.Should().Contain("| root causes |").And.Contain("| churn |");
+        text.Should().Contain("| root causes |").And.Contain("| churn (FastTree, configured) |").And.Contain("| churn (LightGbm) |")
+            .And.Contain("medians of 2 fits and 2 prediction passes");
         using var side = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "side-by-side.json")));
         var rows = side.RootElement.GetProperty("rows").EnumerateArray().ToList();
-        rows.Should().HaveCount(2);
+        rows.Should().HaveCount(3);
         rows.Should().OnlyContain(r => r.GetProperty("sklearn").GetDouble() > 0.6 && r.GetProperty("sklearnTrainSeconds").GetDouble() > 0);
         rows[0].GetProperty("insight").GetDouble().Should().Be(rootCauses.GetProperty("macroF1").GetDouble(), "the table carries Insight's own figure");
+        rows[2].GetProperty("insight").GetDouble().Should().Be(churn[1].GetProperty("result").GetProperty("rocAuc").GetDouble());
+        rows[1].GetProperty("sklearn").GetDouble().Should().Be(rows[2].GetProperty("sklearn").GetDouble(), "scikit-learn is fitted once for both churn rows");
     }
 
     private static bool HasScikitLearn() => File.Exists("/usr/bin/python3") && Run("/usr/bin/python3", ["-c", "import sklearn"]).Code == 0;
