@@ -45,25 +45,32 @@ def read_matrix(path):
     return header[:-1], data[:, :-1], data[:, -1].astype(int)
 
 
-def fit(runs, make, x, y):
-    """Fits a fresh model `runs` times; the last model and the median wall time."""
+def timings(runs, run):
+    """The wall time in seconds of each of `runs` calls of `run`."""
     seconds = []
     for _ in range(runs):
-        model = make()
         start = time.perf_counter()
-        model.fit(x, y)
+        run()
         seconds.append(time.perf_counter() - start)
-    return model, statistics.median(seconds)
+    return seconds
+
+
+def fit(runs, make, x, y):
+    """Makes and fits a fresh model `runs` times (making one only stores its settings); the last model and the median wall time."""
+    last = None
+
+    def make_and_fit():
+        nonlocal last
+        last = make()
+        last.fit(x, y)
+
+    seconds = timings(runs, make_and_fit)
+    return last, statistics.median(seconds)
 
 
 def throughput(runs, predict_all, rows):
     """Median rows per second of `runs` prediction passes over every row."""
-    per_second = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        predict_all()
-        per_second.append(rows / (time.perf_counter() - start))
-    return statistics.median(per_second)
+    return statistics.median(rows / seconds for seconds in timings(runs, predict_all))
 
 
 def root_causes(folder, settings, runs):

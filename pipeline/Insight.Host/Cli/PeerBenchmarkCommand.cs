@@ -142,13 +142,14 @@ public sealed class PeerBenchmarkCommand(IAnsiConsole console)
         WriteCsv(Path.Combine(folder, ChurnTrain), header, Lines(rows.Training));
         WriteCsv(Path.Combine(folder, ChurnValidation), header, Lines(rows.Validation));
 
+        bool[] labels = [.. rows.Validation.Select(r => r.Label)];
+        List<CustomerFeatures> all = [.. rows.Training, .. rows.Validation];
         var results = new List<(ChurnLearner, LearnerResult)>();
         foreach (var learner in Enum.GetValues<ChurnLearner>())
         {
             var (model, trainSeconds) = Fit(runs, () => new ChurnTrainer(options with { Learner = learner }).Train(rows.Training, rows.Names));
             var scores = model.Score(rows.Validation, reasons: 0);
-            double auc = RocAuc.Of([.. rows.Validation.Select(r => r.Label)], [.. scores.Select(s => s.Probability)]);
-            List<CustomerFeatures> all = [.. rows.Training, .. rows.Validation];
+            double auc = RocAuc.Of(labels, [.. scores.Select(s => s.Probability)]);
             double perSecond = Throughput(runs, () => model.Score(all, reasons: 0), all.Count);
             results.Add((learner, new LearnerResult(rows.Training.Count, rows.Validation.Count, Math.Round(trainSeconds, 3), perSecond, null, null, Math.Round(auc, 4))));
         }
@@ -159,30 +160,27 @@ public sealed class PeerBenchmarkCommand(IAnsiConsole console)
     /// <summary>Fits <paramref name="runs"/> times; the last model and the median wall time.</summary>
     private static (T Model, double Seconds) Fit<T>(int runs, Func<T> fit)
     {
-        var seconds = new List<double>();
         T model = default!;
-        for (int run = 0; run < runs; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            model = fit();
-            seconds.Add(clock.Elapsed.TotalSeconds);
-        }
-
-        return (model, Statistics.Median(seconds));
+        double seconds = Statistics.Median(Timings(runs, () => model = fit()));
+        return (model, seconds);
     }
 
     /// <summary>Median rows per second of <paramref name="runs"/> prediction passes over every row (train and test), after the pass on the test rows warmed it up.</summary>
-    private static double Throughput(int runs, Action predictAll, int rows)
+    private static double Throughput(int runs, Action predictAll, int rows) =>
+        Math.Round(Statistics.Median(Timings(runs, predictAll).Select(seconds => rows / seconds)));
+
+    /// <summary>The wall time in seconds of each of <paramref name="runs"/> runs of <paramref name="run"/>.</summary>
+    private static List<double> Timings(int runs, Action run)
     {
-        var perSecond = new List<double>();
-        for (int run = 0; run < runs; run++)
+        var seconds = new List<double>(runs);
+        for (int i = 0; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            predictAll();
-            perSecond.Add(rows / clock.Elapsed.TotalSeconds);
+            run();
+            seconds.Add(clock.Elapsed.TotalSeconds);
         }
 
-        return Math.Round(Statistics.Median(perSecond));
+        return seconds;
     }
 
     private static void WriteCsv(string path, string[] header, IEnumerable<string[]> rows)
