@@ -62,6 +62,20 @@ public sealed class ChurnModelTests
         bare.Select(p => p.Probability).Should().Equal(all.Select(p => p.Probability));
         bare.Should().OnlyContain(p => p.TopContributions.Count == 0);
     }
+    [Fact]
+    public void Score_ManyRows_SplitOverTheCores_GivesEachRowItsOwnScoreInOrder()
+    {
+        var model = new ChurnTrainer(new ChurnTrainerOptions { Trees = 50 }).Train(Rows(new Random(1), 2_000), Names);
+        // Enough rows for one part per core (at least 10,000 each); small batches are scored on one thread.
+        var rows = Rows(new Random(5), 30_000);
+
+        var together = model.Score(rows, reasons: 0);
+        var alone = rows.Chunk(1_000).SelectMany(batch => model.Score(batch, reasons: 0)).ToList();
+
+        together.Select(p => p.CustomerId).Should().Equal(rows.Select(r => r.CustomerId));
+        together.Select(p => p.Probability).Should().Equal(alone.Select(p => p.Probability));
+    }
+
 
     [Theory]
     [InlineData(ChurnLearner.FastTree)]
