@@ -3,8 +3,8 @@ namespace Insight.Models.Churn;
 /// <summary>Settings of the churn model's gradient-boosted trees.</summary>
 public sealed record ChurnTrainerOptions
 {
-    /// <summary>Which trees are trained. The default is <see cref="ChurnLearner.FastTree"/>.</summary>
-    public ChurnLearner Learner { get; init; } = ChurnLearner.FastTree;
+    /// <summary>Which trees are trained. The default is <see cref="ChurnLearner.LightGbm"/>.</summary>
+    public ChurnLearner Learner { get; init; } = ChurnLearner.LightGbm;
 
     /// <summary>Number of trees (boosting iterations). The default is 100.</summary>
     public int Trees { get; init; } = 100;
@@ -24,7 +24,7 @@ public sealed record ChurnTrainerOptions
     /// <summary>The trainer as a model card names it.</summary>
     public string TrainerName => Learner switch
     {
-        ChurnLearner.LightGbm => "LightGbmBinary+Platt",
-        _ => "FastTreeBinary+Platt",
+        ChurnLearner.FastTree => "FastTreeBinary+Platt",
+        _ => "LightGbmBinary+Platt",
     };
 }

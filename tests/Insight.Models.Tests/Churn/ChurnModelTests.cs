@@ -129,10 +129,10 @@ public sealed class ChurnModelTests
     }
 
     [Fact]
-    public void Train_LightGbm_GivesTheCardItsTrainerName()
+    public void TrainerName_NamesEachLearner_LightGbmByDefault()
     {
-        new ChurnTrainerOptions { Learner = ChurnLearner.LightGbm }.TrainerName.Should().Be("LightGbmBinary+Platt");
-        new ChurnTrainerOptions().TrainerName.Should().Be("FastTreeBinary+Platt");
+        new ChurnTrainerOptions { Learner = ChurnLearner.FastTree }.TrainerName.Should().Be("FastTreeBinary+Platt");
+        new ChurnTrainerOptions().TrainerName.Should().Be("LightGbmBinary+Platt", "LightGBM is the default learner");
     }
 
     [Fact]
