@@ -16,6 +16,9 @@ public sealed class ChurnModel
     /// <summary>Fewest rows a thread scores when scoring is split over the cores.</summary>
     private const int MinimumRowsPerPart = 10_000;
 
+    /// <summary>Fewest rows a thread explains when explaining is split over the cores.</summary>
+    private const int MinimumExplainedPerPart = 1_000;
+
     private readonly MLContext _ml;
     private readonly ISingleFeaturePredictionTransformer<object> _model;
 
@@ -55,12 +58,7 @@ public sealed class ChurnModel
         var explained = reasons <= 0
             ? []
             : Enumerable.Range(0, rows.Count).Where(i => explain?.Invoke(rows[i], probabilities[i]) ?? true).ToList();
-        // Contributions cost several times the score: chunks are explained in parallel, and joined in order.
-        int chunk = Math.Max(1_000, (explained.Count / Environment.ProcessorCount) + 1);
-        var contributions = explained.Chunk(chunk)
-            .AsParallel().AsOrdered()
-            .SelectMany(part => Contributions([.. part.Select(i => rows[i])], reasons))
-            .ToList();
+        var contributions = PerCore([.. explained.Select(i => rows[i])], MinimumExplainedPerPart, part => Contributions(part, reasons));
         var predictions = rows.Select((r, i) => new ChurnPrediction(r.CustomerId, probabilities[i], [])).ToArray();
         for (int k = 0; k < explained.Count; k++)
         {
@@ -73,36 +71,40 @@ public sealed class ChurnModel
     /// <summary>
     /// Each row's probability. A hundred small trees score a row in a microsecond or two, far less than ML.NET's
     /// hand-offs cost when it splits the rows over worker threads (measured: most of scoring's time was the caller
-    /// waiting on them). So each core scores its own part of the rows on one thread, and inputs too small to be
-    /// worth splitting are scored on the calling thread alone. Every row is scored alone, so the split changes nothing.
+    /// waiting on them), so each part of the rows is read on one thread (see <see cref="PerCore{T}"/>).
     /// </summary>
     /// <param name="rows">The rows to score.</param>
-    private float[] Probabilities(IReadOnlyList<CustomerFeatures> rows)
-    {
-        var probabilities = new float[rows.Count];
-        int parts = Math.Clamp(rows.Count / MinimumRowsPerPart, 1, Environment.ProcessorCount);
-        int size = (rows.Count + parts - 1) / parts;
-        Parallel.For(0, parts, part =>
+    private float[] Probabilities(IReadOnlyList<CustomerFeatures> rows) =>
+        [.. PerCore(rows, MinimumRowsPerPart, part =>
         {
-            int start = part * size;
-            ReadProbabilities(_model.Transform(Load(_ml, rows.Skip(start).Take(size), FeatureNames.Count)), probabilities, start);
-        });
-        return probabilities;
-    }
+            var scored = _model.Transform(Load(_ml, part, FeatureNames.Count));
+            var column = scored.Schema[nameof(ChurnOutput.Probability)];
+            using var cursor = ModelCursors.Open(scored, [column], parallel: false);
+            var getProbability = cursor.GetGetter<float>(column);
+            var probabilities = new float[part.Count];
+            for (int i = 0; cursor.MoveNext(); i++)
+            {
+                getProbability(ref probabilities[i]);
+            }
 
-    /// <summary>Reads the probabilities of scored rows, on this thread, into <paramref name="probabilities"/> from <paramref name="start"/> on.</summary>
-    /// <param name="scored">The model's output for the rows.</param>
-    /// <param name="probabilities">Where the probabilities go.</param>
-    /// <param name="start">Where the first row's goes.</param>
-    private static void ReadProbabilities(IDataView scored, float[] probabilities, int start)
+            return probabilities;
+        })];
+
+    /// <summary>
+    /// <paramref name="compute"/> over one consecutive part of <paramref name="rows"/> per core (fewer parts when
+    /// a part would have under <paramref name="minimumPart"/> rows), each part on its own thread, the results
+    /// joined in row order. Every row's result depends on that row alone, so the split changes nothing.
+    /// </summary>
+    /// <param name="rows">The rows.</param>
+    /// <param name="minimumPart">Fewest rows worth a thread.</param>
+    /// <param name="compute">One result per row of a part, in the part's order.</param>
+    private static List<T> PerCore<T>(IReadOnlyList<CustomerFeatures> rows, int minimumPart, Func<IReadOnlyList<CustomerFeatures>, IReadOnlyList<T>> compute)
     {
-        var column = scored.Schema[nameof(ChurnOutput.Probability)];
-        using var cursor = ModelCursors.Open(scored, [column], parallel: false);
-        var getProbability = cursor.GetGetter<float>(column);
-        for (int i = start; cursor.MoveNext(); i++)
-        {
-            getProbability(ref probabilities[i]);
-        }
+        int parts = Math.Clamp(rows.Count / minimumPart, 1, Environment.ProcessorCount);
+        int size = (rows.Count + parts - 1) / parts;
+        var results = new IReadOnlyList<T>[parts];
+        Parallel.For(0, parts, part => results[part] = compute([.. rows.Skip(part * size).Take(size)]));
+        return [.. results.SelectMany(r => r)];
     }
 
     private List<IReadOnlyList<(int Feature, float Contribution)>> Contributions(IReadOnlyList<CustomerFeatures> rows, int reasons)
@@ -115,7 +117,7 @@ public sealed class ChurnModel
 
         var withContributions = _contributions.Value.Transform(_model.Transform(Load(_ml, rows, FeatureNames.Count)));
         var column = withContributions.Schema[FeatureContributions];
-        // Chunks are explained in parallel already: each on its own thread (ML.NET would split each over workers again).
+        // Parts are explained in parallel already: each on its own thread (ML.NET would split each over workers again).
         using var cursor = ModelCursors.Open(withContributions, [column], parallel: false);
         var getContributions = cursor.GetGetter<VBuffer<float>>(column);
         VBuffer<float> values = default;
@@ -177,7 +179,7 @@ public sealed class ChurnModel
         };
     }
 
-    internal static IDataView Load(MLContext ml, IEnumerable<CustomerFeatures> rows, int featureCount)
+    internal static IDataView Load(MLContext ml, IReadOnlyList<CustomerFeatures> rows, int featureCount)
     {
         var schema = SchemaDefinition.Create(typeof(CustomerFeatures));
         schema[nameof(CustomerFeatures.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
