@@ -49,7 +49,12 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
     /// <param name="CpuSeconds">Processor time of the child process, all threads.</param>
     /// <param name="AllocatedBytes">Bytes allocated on the managed heap during the stage.</param>
     /// <param name="Throughput">Label: contacts labelled per second of labelling (training excluded); churn: customers scored per second of scoring; null elsewhere.</param>
-    public sealed record StageResult(string Stage, double Seconds, long PeakWorkingSetBytes, double CpuSeconds, long AllocatedBytes, double? Throughput);
+    /// <param name="GcPauseSeconds">Time the runtime paused the stage's threads to collect garbage.</param>
+    /// <param name="Gen0">Generation-0 collections during the stage (each also counted in <paramref name="Gen1"/> or <paramref name="Gen2"/> when it went that deep).</param>
+    /// <param name="Gen1">Generation-1 collections.</param>
+    /// <param name="Gen2">Generation-2 (full) collections.</param>
+    public sealed record StageResult(string Stage, double Seconds, long PeakWorkingSetBytes, double CpuSeconds, long AllocatedBytes, double? Throughput,
+        double GcPauseSeconds = 0, int Gen0 = 0, int Gen1 = 0, int Gen2 = 0);
 
     /// <summary>The world a size ran on.</summary>
     public sealed record World(int Customers, long Contacts, long Purchases, double ContactRate, int Days, int Seed);
@@ -140,6 +145,8 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         using var bench = OpenOnWorld(workspace, world, values);
         var runner = bench.Get<PipelineRunner>();
         long allocated = GC.GetTotalAllocatedBytes(precise: false);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         await runner.RunStageAsync(stage, RunId, cancellationToken);
         clock.Stop();
@@ -154,7 +161,8 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         process.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(
             new StageResult(stage, clock.Elapsed.TotalSeconds, process.PeakWorkingSet64, process.TotalProcessorTime.TotalSeconds,
-                GC.GetTotalAllocatedBytes(precise: false) - allocated, throughput),
+                GC.GetTotalAllocatedBytes(precise: false) - allocated, throughput, (GC.GetTotalPauseDuration() - paused).TotalSeconds,
+                GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2),
             BenchmarkRuns.JsonLine));
         return 0;
     }
