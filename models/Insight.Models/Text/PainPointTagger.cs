@@ -141,7 +141,7 @@ public sealed class PainPointTagger
     {
         var result = texts.Select(_ => new float[Tags.Count]).ToList();
         var featurized = _featurizer.Transform(_ml.Data.LoadFromEnumerable(texts.Select(t => new TaggedText { Text = RootCauseClassifier.Prepare(t, _maxTextLength) })));
-        var cached = CacheOf(_ml, featurized);
+        var features = Featurize(featurized, parallel);
         for (int tag = 0; tag < Tags.Count; tag++)
         {
             if (!_models.TryGetValue(Tags[tag], out var model))
@@ -149,8 +149,8 @@ public sealed class PainPointTagger
                 continue;
             }
 
-            var scored = model.Transform(cached);
-            using var cursor = ModelCursors.Open(scored, [scored.Schema[Probability]], parallel);
+            var scored = model.Transform(features);
+            using var cursor = ModelCursors.Open(scored, [scored.Schema[Probability]], parallel: false);
             var getter = cursor.GetGetter<float>(scored.Schema[Probability]);
             float probability = 0;
             int row = 0;
@@ -243,6 +243,37 @@ public sealed class PainPointTagger
     private sealed record Settings(string[] Tags, int[] Modelled, int MaxTextLength);
 
     private static IDataView CacheOf(MLContext ml, IDataView data) => ml.Data.Cache(data);
+
+    /// <summary>
+    /// The feature vectors of <paramref name="featurized"/>, computed in one pass and held in memory for every
+    /// tag's model to read. ML.NET recomputes a column for each reader, and its cache fills on threads of its
+    /// own, which only wait on one another when the caller already runs one batch per core.
+    /// </summary>
+    private IDataView Featurize(IDataView featurized, bool parallel)
+    {
+        var column = featurized.Schema[Features];
+        var rows = new List<FeatureRow>();
+        using (var cursor = ModelCursors.Open(featurized, [column], parallel))
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            while (cursor.MoveNext())
+            {
+                // A fresh buffer per row: the getter reuses the one it is given.
+                VBuffer<float> vector = default;
+                getter(ref vector);
+                rows.Add(new FeatureRow { Features = vector });
+            }
+        }
+
+        var definition = SchemaDefinition.Create(typeof(FeatureRow));
+        definition[Features].ColumnType = column.Type;
+        return _ml.Data.LoadFromEnumerable(rows, definition);
+    }
+
+    private sealed class FeatureRow
+    {
+        public VBuffer<float> Features { get; set; }
+    }
 
     private sealed class TaggedText
     {
