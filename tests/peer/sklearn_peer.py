@@ -4,8 +4,9 @@ Run with Debian's /usr/bin/python3 and its python3-sklearn (tests/peer/run.sh in
 
     /usr/bin/python3 tests/peer/sklearn_peer.py out/peer
 
-Root causes: TF-IDF word 1-2 grams (50,000 at most) and character 1-4 grams (100,000 at most) of the
-lower-cased text, joined and L2-normalised as Insight's featuriser does, then a linear SVM (one-versus-rest).
+Root causes: TF-IDF word and character n-grams with Insight's settings (from insight.json: word 1-2 grams,
+50,000 at most, and character 1-3 grams, 100,000 at most, by default) of the lower-cased text, joined and
+L2-normalised as Insight's featuriser does, then a linear SVM (one-versus-rest).
 Churn: HistGradientBoostingClassifier with Insight's churn settings (100 trees of 8 leaves, learning rate
 0.05, 20 rows per leaf at least, no early stopping), beside each of Insight's churn learners (FastTree, LightGBM).
 On both sides training time is the median of `runs` fits (from insight.json), and prediction throughput the
@@ -99,7 +100,7 @@ def root_causes(folder, settings, runs):
     predicted = model.predict(featurise(test_text, False))
     per_second = throughput(runs, lambda: model.predict(featurise(train_text + test_text, False)), len(train_text) + len(test_text))
     return {
-        "learner": "TfidfVectorizer word 1-2 + char 1-4, LinearSVC (one-versus-rest)",
+        "learner": f"TfidfVectorizer word 1-{features['wordNgrams']} + char {1 if features['allCharLengths'] else features['charNgrams']}-{features['charNgrams']}, LinearSVC (one-versus-rest)",
         "trainRows": len(train_text), "testRows": len(test_text),
         "trainSeconds": round(train_seconds, 3), "predictPerSecond": round(per_second),
         "accuracy": round(float(accuracy_score(test_label, predicted)), 4),

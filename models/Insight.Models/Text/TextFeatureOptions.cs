@@ -6,8 +6,12 @@ public sealed record TextFeatureOptions
     /// <summary>Longest word n-gram; all shorter lengths are kept too. The default is 2.</summary>
     public int WordNgrams { get; init; } = 2;
 
-    /// <summary>Longest character n-gram; 0 for word n-grams only. The default is 4.</summary>
-    public int CharNgrams { get; init; } = 4;
+    /// <summary>
+    /// Longest character n-gram; 0 for word n-grams only. The default is 3: on banking77 (5-fold cross-validation
+    /// on train.csv) character 1-3-grams score as 1-4 and 1-5 do (macro-F1 0.898, 0.898, 0.897), and they make
+    /// the classifier about a third faster to train and to predict (fewer n-grams per text, a smaller dictionary).
+    /// </summary>
+    public int CharNgrams { get; init; } = 3;
 
     /// <summary>Keep every character n-gram length up to <see cref="CharNgrams"/>, not just the longest. The default is true.</summary>
     public bool AllCharLengths { get; init; } = true;

@@ -92,7 +92,7 @@ public sealed class PeerBenchmarkCommand(IAnsiConsole console)
             machine = BenchmarkRuns.Machine(), cores = Environment.ProcessorCount, world, asOf, runs,
             rootCauses = new
             {
-                learner = "TF-IDF word 1-2 + char 1-4 grams, one-versus-all averaged perceptron",
+                learner = $"TF-IDF word 1-{label.Text.WordNgrams} + char 1-{label.Text.CharNgrams} grams, one-versus-all averaged perceptron",
                 settings = label.ToTrainerOptions(),
                 result = rootCauses,
             },
