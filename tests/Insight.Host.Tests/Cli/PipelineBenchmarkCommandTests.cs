@@ -30,6 +30,10 @@ public sealed class PipelineBenchmarkCommandTests
         stages.Should().OnlyContain(s => s.GetProperty("seconds").GetDouble() > 0 && s.GetProperty("peakBytes").GetDouble() > 10_000_000);
         stages.Single(s => s.GetProperty("stage").GetString() == PipelineStages.Label).GetProperty("throughput").GetDouble().Should().BeGreaterThan(0);
         stages.Single(s => s.GetProperty("stage").GetString() == PipelineStages.Churn).GetProperty("throughput").GetDouble().Should().BeGreaterThan(0);
+        var measured = full.GetProperty("runs")[0].EnumerateArray().ToList();
+        measured.Should().OnlyContain(s => s.GetProperty("gcPauseSeconds").GetDouble() >= 0
+            && s.GetProperty("gen0").GetInt32() >= s.GetProperty("gen1").GetInt32() && s.GetProperty("gen1").GetInt32() >= s.GetProperty("gen2").GetInt32());
+        measured.Sum(s => s.GetProperty("gen0").GetInt32()).Should().BeGreaterThan(0, "each stage's garbage collections are counted, and a whole pass allocates enough for some");
         report.RootElement.GetProperty("settings")[0].GetString().Should().Be("Labeling:MaxTrainingExamples=500");
         string labelReport = File.ReadAllText(Path.Combine(workspace.Root, "bench", "workspace-600-6000", "data", "lake", "_runs", "bench", "label.json"));
         using var label = JsonDocument.Parse(labelReport);
