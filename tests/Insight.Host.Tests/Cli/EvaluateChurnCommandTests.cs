@@ -30,7 +30,7 @@ public sealed class EvaluateChurnCommandTests : IDisposable
         output.Should().Contain("Mean ROC-AUC").And.Contain("stratified folds");
     }
 
-    [SkippableFact(Skip = "Issue 6 open: telco's mean cross-validated ROC-AUC is 0.850 at best with ML.NET's learners (README, Measured); the target is 0.86.")]
+    [SkippableFact(Skip = "Issue 6 ended blocked: telco's mean cross-validated ROC-AUC is 0.850 at best with ML.NET's learners (README, Measured); the target is 0.86.")]
     public async Task EvaluateChurn_Telco_MeetsTheTarget()
     {
         var (exit, output, report) = await EvaluateAsync(_workspace.WriteExample("telco-churn"));

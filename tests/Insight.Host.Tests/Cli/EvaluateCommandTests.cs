@@ -13,7 +13,7 @@ public sealed class EvaluateCommandTests : IDisposable
 {
     private readonly TestWorkspace _workspace = new();
 
-    [SkippableFact(Skip = "Issue 4 open: banking77 test accuracy is 0.912 with the shipped recipe; the floor is 0.92 (see README, Root causes).")]
+    [SkippableFact(Skip = "Issue 4 ended blocked: banking77 test accuracy is 0.913 with the shipped recipe; the floor is 0.92 (see README, Root causes).")]
     public async Task EvaluateText_Banking77Folder_TrainsOnTrainCsvAndMeetsTheFloors()
     {
         string folder = Path.GetFullPath(Path.Combine(TestWorkspace.RepoRoot, "..", "shared", "data", "banking77"));
