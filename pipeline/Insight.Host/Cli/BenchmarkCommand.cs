@@ -138,12 +138,11 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
             Options.Create(new IngestOptions { Contacts = new SourceOptions { Path = export } }),
             NullLogger<IngestStage>.Instance);
         long bytes = Directory.EnumerateFiles(export, "*.csv").Sum(f => new FileInfo(f).Length);
-        long allocated = GC.GetTotalAllocatedBytes(precise: false);
-        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-        var paused = GC.GetTotalPauseDuration();
+        var heap = BenchmarkRuns.GcCounters.Now();
         var clock = Stopwatch.StartNew();
         var report = await stage.RunAsync(cancellationToken);
         clock.Stop();
+        var gc = heap.Since();
         var contacts = report.Sources.FirstOrDefault(s => s.Source == LakeTables.Contacts);
         if (contacts is null || contacts.Error is not null)
         {
@@ -156,9 +155,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console)
         long lakeBytes = Directory.Exists(lake) ? Directory.EnumerateFiles(lake, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
         var result = new RunResult(
             clock.Elapsed.TotalSeconds, contacts.RowsRead, bytes, process.PeakWorkingSet64, contacts.RowsStored, contacts.RowsQuarantined,
-            process.TotalProcessorTime.TotalSeconds, GC.GetTotalAllocatedBytes(precise: false) - allocated,
-            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
-            (GC.GetTotalPauseDuration() - paused).TotalSeconds, lakeBytes);
+            process.TotalProcessorTime.TotalSeconds, gc.AllocatedBytes, gc.Gen0, gc.Gen1, gc.Gen2, gc.PauseSeconds, lakeBytes);
         Console.WriteLine(JsonSerializer.Serialize(result, BenchmarkRuns.JsonLine));
         return 0;
     }

@@ -84,4 +84,24 @@ internal static class BenchmarkRuns
             throw;
         }
     }
+
+    /// <summary>The managed heap's counters: bytes allocated, collections per generation and pause time.</summary>
+    /// <param name="AllocatedBytes">Bytes allocated on the managed heap.</param>
+    /// <param name="Gen0">Generation-0 collections.</param>
+    /// <param name="Gen1">Generation-1 collections.</param>
+    /// <param name="Gen2">Generation-2 collections.</param>
+    /// <param name="PauseSeconds">Time the GC paused the process's threads.</param>
+    public sealed record GcCounters(long AllocatedBytes, int Gen0, int Gen1, int Gen2, double PauseSeconds)
+    {
+        /// <summary>The counters since the process started.</summary>
+        public static GcCounters Now() => new(
+            GC.GetTotalAllocatedBytes(precise: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalSeconds);
+
+        /// <summary>What the heap did between these counters and now.</summary>
+        public GcCounters Since()
+        {
+            var now = Now();
+            return new(now.AllocatedBytes - AllocatedBytes, now.Gen0 - Gen0, now.Gen1 - Gen1, now.Gen2 - Gen2, now.PauseSeconds - PauseSeconds);
+        }
+    }
 }

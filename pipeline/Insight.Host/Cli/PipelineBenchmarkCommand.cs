@@ -144,12 +144,11 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         InsightCommandLine.TryParsePairs(settings, StringComparer.OrdinalIgnoreCase, out var values, out _);
         using var bench = OpenOnWorld(workspace, world, values);
         var runner = bench.Get<PipelineRunner>();
-        long allocated = GC.GetTotalAllocatedBytes(precise: false);
-        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-        var paused = GC.GetTotalPauseDuration();
+        var heap = BenchmarkRuns.GcCounters.Now();
         var clock = Stopwatch.StartNew();
         await runner.RunStageAsync(stage, RunId, cancellationToken);
         clock.Stop();
+        var gc = heap.Since();
         var log = bench.Get<RunLog>();
         double? throughput = stage switch
         {
@@ -161,8 +160,7 @@ public sealed class PipelineBenchmarkCommand(IAnsiConsole console)
         process.Refresh();
         Console.WriteLine(JsonSerializer.Serialize(
             new StageResult(stage, clock.Elapsed.TotalSeconds, process.PeakWorkingSet64, process.TotalProcessorTime.TotalSeconds,
-                GC.GetTotalAllocatedBytes(precise: false) - allocated, throughput, (GC.GetTotalPauseDuration() - paused).TotalSeconds,
-                GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2),
+                gc.AllocatedBytes, throughput, gc.PauseSeconds, gc.Gen0, gc.Gen1, gc.Gen2),
             BenchmarkRuns.JsonLine));
         return 0;
     }
